@@ -1,0 +1,46 @@
+# summits: two commands on a fresh machine with Python 3.11 and make.
+#   make run   set up, build the warehouse from $(SUMMITS_SEEDS_DIR), print a summary
+#   make test  set up, run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export PYTHONPATH := $(CURDIR)
+export DO_NOT_TRACK := 1
+export DAGSTER_DISABLE_TELEMETRY := 1
+export SUMMITS_SEEDS_DIR ?= $(CURDIR)/seeds
+export SUMMITS_DUCKDB_PATH ?= $(CURDIR)/warehouse/summits.duckdb
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+
+.PHONY: setup run test dev lint eval clean lock
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/python -m orchestration.cli
+
+test: setup
+	$(BIN)/python -m pytest
+
+dev: setup
+	mkdir -p $(DAGSTER_HOME)
+	test -f $(DAGSTER_HOME)/dagster.yaml || printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -m orchestration.definitions --host 127.0.0.1 --port 3000
+
+lint: setup
+	$(BIN)/ruff check extraction orchestration tests
+	$(BIN)/sqlfluff lint dbt_project/models
+
+clean:
+	rm -rf warehouse dbt_project/target dbt_project/logs .pytest_cache
+
+# Re-resolve the hashed lock from requirements.in (needs uv: pip install uv).
+lock:
+	uv pip compile --generate-hashes --python-version 3.11 --no-header requirements.in -o requirements.lock

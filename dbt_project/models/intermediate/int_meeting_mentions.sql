@@ -1,0 +1,48 @@
+-- Meeting mentions keyed by summit and the set of canonical participants, so that the same
+-- meeting reported by several sentences or documents shares one meeting_id.
+with exploded as (
+    select
+        meetings.document_id,
+        meetings.mention_index,
+        unnest(meetings.participants) as participant_name
+    from {{ ref('stg_meeting_mentions') }} as meetings
+),
+
+participant_sets as (
+    select
+        exploded.document_id,
+        exploded.mention_index,
+        list_sort(list_distinct(list(names.person_id))) as participant_ids
+    from exploded
+    inner join {{ ref('int_person_names') }} as names
+        on exploded.participant_name = names.person_name
+    group by exploded.document_id, exploded.mention_index
+)
+
+select
+    meetings.document_id,
+    meetings.mention_index,
+    meetings.sentence_index,
+    meetings.start_char,
+    meetings.end_char,
+    meetings.evidence,
+    meetings.cue,
+    meetings.meeting_date,
+    meetings.status,
+    meetings.location,
+    meetings.topics,
+    len(list_filter(meetings.participants, lambda name: contains(meetings.evidence, name))) as named_participant_count,
+    participant_sets.participant_ids,
+    document_summits.summit_id,
+    document_summits.summit_year,
+    substr(
+        md5(document_summits.summit_id || ':' || array_to_string(participant_sets.participant_ids, ',')), 1, 16
+    ) as meeting_id
+from {{ ref('stg_meeting_mentions') }} as meetings
+inner join participant_sets
+    on
+        meetings.document_id = participant_sets.document_id
+        and meetings.mention_index = participant_sets.mention_index
+inner join {{ ref('int_document_summits') }} as document_summits
+    on meetings.document_id = document_summits.document_id
+where len(participant_sets.participant_ids) >= 2

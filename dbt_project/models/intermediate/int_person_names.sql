@@ -1,0 +1,69 @@
+-- One canonical person per name variant across documents: case, accents, hyphens, spacing and
+-- given/family order are ignored; a lone surname links to the one full name that contains it.
+with mention_names as (
+    select
+        person_name,
+        count(*) as mention_count
+    from {{ ref('stg_person_mentions') }}
+    group by person_name
+),
+
+keyed as (
+    select
+        person_name,
+        mention_count,
+        string_split_regex(trim(lower(strip_accents(person_name))), '[\s\-‐]+') as name_parts
+    from mention_names
+),
+
+normalised as (
+    select
+        person_name,
+        mention_count,
+        len(name_parts) as part_count,
+        array_to_string(list_sort(name_parts), ' ') as name_key
+    from keyed
+),
+
+single_links as (
+    select
+        single.person_name,
+        min(full_name.name_key) as linked_key,
+        count(distinct full_name.name_key) as candidate_count
+    from normalised as single
+    inner join normalised as full_name
+        on
+            full_name.part_count > 1
+            and list_contains(string_split(full_name.name_key, ' '), single.name_key)
+    where single.part_count = 1
+    group by single.person_name
+),
+
+resolved as (
+    select
+        normalised.person_name,
+        normalised.mention_count,
+        normalised.part_count,
+        coalesce(
+            case when single_links.candidate_count = 1 then single_links.linked_key end,
+            normalised.name_key
+        ) as name_key
+    from normalised
+    left join single_links on normalised.person_name = single_links.person_name
+),
+
+display as (
+    select
+        name_key,
+        arg_max(person_name, part_count * 1000000 + mention_count * 100 - len(person_name)) as display_name
+    from resolved
+    group by name_key
+)
+
+select
+    resolved.person_name,
+    resolved.name_key,
+    display.display_name,
+    substr(md5(resolved.name_key), 1, 16) as person_id
+from resolved
+inner join display on resolved.name_key = display.name_key

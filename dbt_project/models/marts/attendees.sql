@@ -1,0 +1,87 @@
+-- One row per summit and person who takes part in it: people shown attending (arriving, speaking,
+-- hosting, meeting) in a document about the summit, and every participant of its meetings.
+with attendance_mentions as (
+    select
+        summit_id,
+        person_id,
+        document_id,
+        sentence_index,
+        sentence_text
+    from {{ ref('int_person_mentions') }}
+    where is_attendance and summit_id is not null
+),
+
+meeting_participation as (
+    select
+        meetings.summit_id,
+        unnest(meetings.participant_ids) as person_id,
+        meetings.document_id,
+        meetings.sentence_index,
+        meetings.evidence as sentence_text
+    from {{ ref('int_meeting_mentions') }} as meetings
+),
+
+evidence as (
+    select * from attendance_mentions
+    union all
+    select * from meeting_participation
+),
+
+attendance as (
+    select
+        summit_id,
+        person_id,
+        arg_min(sentence_text, document_id || ':' || lpad(sentence_index::varchar, 6, '0')) as evidence
+    from evidence
+    group by summit_id, person_id
+),
+
+summit_mentions as (
+    select
+        summit_id,
+        person_id,
+        count(*) as mention_count,
+        count(distinct document_id) as document_count
+    from {{ ref('int_person_mentions') }}
+    where summit_id is not null
+    group by summit_id, person_id
+),
+
+title_votes as (
+    select
+        summit_id,
+        person_id,
+        title,
+        role_kind,
+        count(*) as votes
+    from {{ ref('int_person_mentions') }}
+    where title is not null and summit_id is not null
+    group by summit_id, person_id, title, role_kind
+),
+
+roles as (
+    select
+        summit_id,
+        person_id,
+        arg_max(title, votes * 1000 - len(title)) as role,
+        arg_max(role_kind, votes * 1000 - len(title)) as attendee_kind
+    from title_votes
+    group by summit_id, person_id
+)
+
+select
+    attendance.summit_id,
+    attendance.person_id,
+    people.person_name,
+    roles.role,
+    coalesce(roles.attendee_kind, 'other') as attendee_kind,
+    people.economy,
+    coalesce(summit_mentions.mention_count, 0) as mention_count,
+    coalesce(summit_mentions.document_count, 0) as document_count,
+    attendance.evidence
+from attendance
+inner join {{ ref('people') }} as people on attendance.person_id = people.person_id
+left join roles
+    on attendance.summit_id = roles.summit_id and attendance.person_id = roles.person_id
+left join summit_mentions
+    on attendance.summit_id = summit_mentions.summit_id and attendance.person_id = summit_mentions.person_id

@@ -1,0 +1,99 @@
+-- One row per meeting: the same summit and set of participants, merged across sentences and documents.
+with date_votes as (
+    select
+        meeting_id,
+        meeting_date,
+        count(*) as votes
+    from {{ ref('int_meeting_mentions') }}
+    where meeting_date is not null
+    group by meeting_id, meeting_date
+),
+
+dates as (
+    select
+        meeting_id,
+        arg_max(meeting_date, votes * 100000 - epoch(meeting_date) / 86400) as meeting_date
+    from date_votes
+    group by meeting_id
+),
+
+location_votes as (
+    select
+        meeting_id,
+        location,
+        count(*) as votes
+    from {{ ref('int_meeting_mentions') }}
+    where location is not null
+    group by meeting_id, location
+),
+
+locations as (
+    select
+        meeting_id,
+        arg_max(location, votes * 1000 - len(location)) as location
+    from location_votes
+    group by meeting_id
+),
+
+topics as (
+    select
+        meeting_id,
+        list_sort(list_distinct(flatten(list(topics)))) as topics
+    from {{ ref('int_meeting_mentions') }}
+    group by meeting_id
+),
+
+participant_names as (
+    select
+        meetings.meeting_id,
+        list_sort(list(people.person_name)) as participant_names
+    from (select distinct meeting_id, unnest(participant_ids) as person_id from {{ ref('int_meeting_mentions') }}) as meetings
+    inner join {{ ref('people') }} as people on meetings.person_id = people.person_id
+    group by meetings.meeting_id
+),
+
+merged as (
+    select
+        meeting_id,
+        any_value(summit_id) as summit_id,
+        any_value(participant_ids) as participant_ids,
+        case when bool_or(status = 'held') then 'held' else 'planned' end as status,
+        count(*) as mention_count,
+        count(distinct document_id) as source_document_count,
+        arg_min(
+            evidence,
+            lpad((99 - named_participant_count)::varchar, 2, '0')
+            || (status <> 'held')::int
+            || document_id
+            || lpad(sentence_index::varchar, 6, '0')
+        ) as evidence,
+        list(evidence order by document_id, sentence_index) as evidence_sentences,
+        list(distinct document_id order by document_id) as document_ids
+    from {{ ref('int_meeting_mentions') }}
+    group by meeting_id
+)
+
+select
+    merged.meeting_id,
+    merged.summit_id,
+    dates.meeting_date,
+    case len(merged.participant_ids)
+        when 2 then 'bilateral'
+        when 3 then 'trilateral'
+        else 'multilateral'
+    end as meeting_type,
+    merged.status,
+    locations.location,
+    topics.topics,
+    participant_names.participant_names,
+    len(merged.participant_ids) as participant_count,
+    merged.source_document_count,
+    merged.mention_count,
+    merged.evidence,
+    merged.evidence_sentences,
+    merged.document_ids
+from merged
+left join dates on merged.meeting_id = dates.meeting_id
+left join locations on merged.meeting_id = locations.meeting_id
+left join topics on merged.meeting_id = topics.meeting_id
+left join participant_names on merged.meeting_id = participant_names.meeting_id

@@ -1,0 +1,8 @@
+select
+    path,
+    file_name,
+    content_hash,
+    size_bytes,
+    reason,
+    recorded_at
+from {{ source('staging', 'document_errors') }}

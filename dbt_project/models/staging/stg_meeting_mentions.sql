@@ -1,0 +1,14 @@
+select
+    document_id,
+    mention_index,
+    sentence_index,
+    start_char,
+    end_char,
+    evidence,
+    cue,
+    participants,
+    meeting_date,
+    status,
+    location,
+    topics
+from {{ source('staging', 'meeting_mentions') }}

@@ -1,0 +1,311 @@
+"""Meetings and attendance in a parsed sentence: who meets whom, held or planned, when, about what."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from extraction.people import FoundPerson
+
+MEETING_VERBS = {"meet", "convene", "gather", "talk", "confer", "sit", "participate", "hold", "discuss"}
+MEETING_NOUNS = {
+    "meeting",
+    "meetings",
+    "talks",
+    "summit",
+    "bilateral",
+    "trilateral",
+    "dialogue",
+    "conversation",
+    "phone",
+}
+ATTEND_VERBS = {
+    "attend",
+    "arrive",
+    "participate",
+    "gather",
+    "converge",
+    "join",
+    "deliver",
+    "address",
+    "host",
+    "meet",
+    "convene",
+    "speak",
+    "visit",
+    "travel",
+    "land",
+    "represent",
+    "lead",
+    "chair",
+    "tweet",
+}
+SPEECH_NOUNS = {"speech", "remarks", "keynote", "address", "briefing", "conference"}
+PLANNED_LEMMAS = {
+    "schedule",
+    "set",
+    "expect",
+    "plan",
+    "due",
+    "slate",
+    "prepare",
+    "upcoming",
+    "arrange",
+    "would",
+    "will",
+    "shall",
+    "intend",
+    "likely",
+    "possible",
+}
+NEGATION = re.compile(
+    r"\b(no chance|ruled? out|unlikely|not (?:attend|meet|be)|won[’']t|will not|skip|cancel+ed|called off|declined)\b",
+    re.IGNORECASE,
+)
+TEMPORAL_PREPS = {"after", "before", "following", "since", "like", "unlike"}
+PRONOUNS = {"he", "she", "his", "her", "him"}
+TOPIC_HEADS = {
+    "discuss",
+    "on",
+    "about",
+    "over",
+    "regarding",
+    "including",
+    "include",
+    "cover",
+    "address",
+    "raise",
+    "express",
+    "urge",
+}
+
+
+@dataclass
+class FoundMeeting:
+    cue: Token
+    participants: list[str]
+    status: str
+    date_tokens: list[Span] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+
+
+def _person_at(token: Token, people: list[FoundPerson]) -> FoundPerson | None:
+    return next((p for p in people if token.i in p.tokens), None)
+
+
+def _people_in(tokens: list[Token], people: list[FoundPerson], resolve_pronoun) -> list[str]:
+    names: list[str] = []
+    seen_tokens: set[int] = set()
+    for token in tokens:
+        if token.i in seen_tokens:
+            continue
+        if any(a.dep_ == "prep" and a.lower_ in TEMPORAL_PREPS for a in _path_up(token, tokens[0])):
+            continue
+        person = _person_at(token, people)
+        if person and person.canonical:
+            seen_tokens |= person.tokens
+            names.append(person.canonical)
+        elif token.lower_ in PRONOUNS:
+            name = resolve_pronoun(token)
+            if name:
+                names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _path_up(token: Token, top: Token) -> list[Token]:
+    """Ancestors of token up to (not including) top."""
+    path = []
+    for ancestor in token.ancestors:
+        if ancestor == top:
+            break
+        path.append(ancestor)
+    return path
+
+
+def _subtree(token: Token) -> list[Token]:
+    return list(token.subtree)
+
+
+def _is_negated(cue: Token, sentence: Span) -> bool:
+    if any(child.dep_ == "neg" for child in cue.children):
+        return True
+    if any(child.dep_ == "neg" for anc in cue.ancestors for child in anc.children if anc.pos_ in {"VERB", "AUX"}):
+        return True
+    return bool(NEGATION.search(sentence.text))
+
+
+def _clause_heads(cue: Token, count: int = 2) -> list[Token]:
+    """The cue and its nearest verbal ancestors (the clauses it belongs to)."""
+    heads = [cue]
+    for ancestor in cue.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            heads.append(ancestor)
+            if len(heads) > count:
+                break
+    return heads
+
+
+def _status(cue: Token) -> str:
+    """'planned' when the cue's clause is future or modal ('will meet', 'set to', 'upcoming')."""
+    for head in _clause_heads(cue):
+        if head.lemma_.lower() in {"say", "tell", "report", "announce", "add"}:
+            break
+        window = [head, *head.children]
+        if any(t.lemma_.lower() in PLANNED_LEMMAS or t.lower_ in PLANNED_LEMMAS or t.tag_ == "MD" for t in window):
+            return "planned"
+    return "held"
+
+
+def _dates_for(cue: Token, sentence: Span) -> list[Span]:
+    """DATE entities governed by the meeting cue or its own clause (not by a reporting verb above it)."""
+    governors = {cue} if cue.pos_ in {"VERB", "AUX"} else set(_clause_heads(cue, 1))
+    if cue.pos_ == "VERB" and cue.dep_ == "xcomp":
+        governors.add(cue.head)
+    found = []
+    for ent in sentence.ents:
+        if ent.label_ != "DATE":
+            continue
+        chain = [ent.root, *ent.root.ancestors]
+        first_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+        if cue in chain or first_verb in governors:
+            found.append(ent)
+    return found
+
+
+def _topics(cue: Token, sentence: Span) -> list[str]:
+    topics = []
+    for chunk in sentence.noun_chunks:
+        head = chunk.root.head
+        if (
+            head.lemma_.lower() in TOPIC_HEADS
+            and chunk.root.ent_type_ not in {"PERSON", "DATE"}
+            and chunk.root.pos_ != "PRON"
+        ):
+            text = chunk.text.strip()
+            if len(text) > 3 and text.lower() not in {"the issue", "issues", "the meeting"}:
+                topics.append(text)
+    return list(dict.fromkeys(topics))[:6]
+
+
+def _participants(cue: Token, people: list[FoundPerson], resolve_pronoun) -> list[str]:
+    """People taking part in the meeting named by a cue word, subjects first, from the parse."""
+    between = [c for c in cue.children if c.lower_ == "between"]
+    if between:
+        return _people_in(_subtree(between[0]), people, resolve_pronoun)
+    subjects: list[str] = []
+    objects: list[str] = []
+    verbs = [cue]
+    if cue.pos_ != "VERB":
+        for child in cue.children:
+            if child.dep_ in {"compound", "poss", "nmod", "amod"}:
+                subjects += _people_in(_subtree(child), people, resolve_pronoun)
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                objects += _people_in(_subtree(child), people, resolve_pronoun)
+        if len(set(subjects)) >= 2 or (subjects and objects) or cue.lower_ == "summit":
+            return list(dict.fromkeys(subjects + objects))
+        head = cue.head.head if cue.head.pos_ == "ADP" else cue.head
+        if cue.dep_ in {"dobj", "pobj", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}:
+            verbs = [head]
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "agent"}:
+                subjects += _people_in(_subtree(child), people, resolve_pronoun)
+            elif child.dep_ == "dobj" and child != cue or child.dep_ == "prep" and child.lower_ in {"with", "along"}:
+                objects += _people_in(_subtree(child), people, resolve_pronoun)
+        if verb.dep_ in {"xcomp", "ccomp", "advcl"} and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            for child in verb.head.children:
+                if child.dep_.startswith("nsubj"):
+                    subjects += _people_in(_subtree(child), people, resolve_pronoun)
+    return list(dict.fromkeys(subjects + objects))
+
+
+def _is_cue(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"} and lemma in MEETING_VERBS:
+        return lemma not in {"hold", "sit", "participate"} or any(
+            c.lower_ in MEETING_NOUNS or any(g.lower_ in MEETING_NOUNS for g in c.children) for c in token.children
+        )
+    return token.pos_ in {"NOUN", "PROPN", "ADJ"} and token.lower_ in MEETING_NOUNS
+
+
+def find_meetings(sentence: Span, people: list[FoundPerson], resolve_pronoun) -> list[FoundMeeting]:
+    """Meetings of two or more named people reported in a sentence."""
+    if _has_only_one_person(sentence, people) and not any(t.lower_ in PRONOUNS for t in sentence):
+        return []
+    results: list[FoundMeeting] = []
+    covered: set[frozenset[str]] = set()
+    if any(
+        _is_former(p, sentence.doc) for p in people if p.span.start >= sentence.start and p.span.end <= sentence.end
+    ):
+        return []
+    cues = [t for t in sentence if _is_cue(t) and not _is_negated(t, sentence)]
+    productive: list[Token] = []
+    for token in sorted(cues, key=lambda t: t.pos_ == "VERB"):
+        if token.pos_ == "VERB" and any(n in token.subtree for n in productive):
+            continue
+        names = _participants(token, people, resolve_pronoun)
+        if len(names) < 2:
+            continue
+        productive.append(token)
+        separate = any(t.lower_ == "separate" for t in token.subtree) or any(
+            t.lower_ == "separate" for t in token.children
+        )
+        groups = [names]
+        if separate and len(names) > 2:
+            groups = [[names[0], other] for other in names[1:]]
+        for group in groups:
+            key = frozenset(group)
+            if key in covered:
+                continue
+            covered.add(key)
+            results.append(
+                FoundMeeting(
+                    cue=token,
+                    participants=group,
+                    status=_status(token),
+                    date_tokens=_dates_for(token, sentence),
+                    topics=_topics(token, sentence),
+                    locations=[e.text for e in sentence.ents if e.label_ == "GPE"],
+                )
+            )
+    return results
+
+
+def _is_former(person: FoundPerson, doc) -> bool:
+    """'then-Japanese Foreign Minister X', 'former President X': the sentence looks back in time."""
+    window = doc[max(0, person.span.start - 6) : person.span.start]
+    return any(t.lower_ in {"then", "former", "then-"} for t in window)
+
+
+def _has_only_one_person(sentence: Span, people: list[FoundPerson]) -> bool:
+    names = {p.canonical for p in people if p.span.start >= sentence.start and p.span.end <= sentence.end}
+    return len(names) < 2
+
+
+def attendance_cue(person: FoundPerson, sentence: Span) -> str | None:
+    """Why a mention shows its person taking part in the event, or None."""
+    if NEGATION.search(sentence.text):
+        return None
+    first = person.span[0]
+    if first.i > 0 and first.doc[first.i - 1].lower_ == "host":
+        return "host"
+    left = first.doc[max(sentence.start, first.i - 6) : first.i]
+    if any(t.lower_ == "host" for t in left):
+        return "host"
+    root = person.span.root
+    for ancestor in root.ancestors:
+        lemma = ancestor.lemma_.lower()
+        if ancestor.dep_ == "prep" and ancestor.lower_ in TEMPORAL_PREPS:
+            return None
+        if ancestor.pos_ not in {"VERB", "AUX"} or lemma == "include":
+            continue
+        if lemma in ATTEND_VERBS and not any(child.dep_ == "neg" for child in ancestor.children):
+            return lemma
+        break
+    first_person = min((t.i for t in sentence if t.ent_type_ == "PERSON"), default=None)
+    if any(t.lower_ in SPEECH_NOUNS for t in sentence) and first_person in person.tokens:
+        return "speech"
+    return None

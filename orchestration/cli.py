@@ -1,0 +1,63 @@
+"""`make run`: build the warehouse from the seeds folder through Dagster and print a summary."""
+
+from __future__ import annotations
+
+import sys
+
+import dagster as dg
+import duckdb
+
+from orchestration import settings
+
+SUMMARY_QUERIES = {
+    "documents": "select count(*) from staging.documents",
+    "errors": "select count(*) from staging.document_errors",
+    "summits": "select count(*) from marts.summits",
+    "attendees": "select count(*) from marts.attendees",
+    "meetings": "select count(*) from marts.meetings",
+}
+
+
+def build() -> bool:
+    """Materialise every asset (ingest, extraction, dbt build) in one in-process run."""
+    from orchestration.definitions import defs
+
+    job = defs.resolve_implicit_global_asset_job_def()
+    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    return result.success
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    """Connect like the pipeline's DuckDB resource (DuckDB refuses a second configuration in one process)."""
+    from orchestration.defs.resources import build_resources
+
+    return build_resources()["duckdb"].get_connection()  # type: ignore[attr-defined]
+
+
+def summary() -> dict[str, int]:
+    with _connect() as con:
+        return {name: con.execute(sql).fetchone()[0] for name, sql in SUMMARY_QUERIES.items()}
+
+
+def main() -> int:
+    print(f"seeds folder: {settings.seeds_dir()}\nwarehouse:    {settings.duckdb_path()}")
+    ok = build()
+    try:
+        counts = summary()
+    except duckdb.Error as error:
+        print(f"could not read the warehouse: {error}")
+        return 1
+    print("  ".join(f"{name}: {count}" for name, count in counts.items()))
+    if counts["errors"]:
+        with _connect() as con:
+            for path, reason in con.execute(
+                "select path, reason from staging.document_errors order by path"
+            ).fetchall():
+                print(f"  not processed: {path}: {reason}")
+    if not ok:
+        print("the pipeline failed: see the log above")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

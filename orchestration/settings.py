@@ -1,0 +1,17 @@
+"""Paths and options from the environment (SUMMITS_*), with defaults relative to the project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+
+
+def seeds_dir() -> Path:
+    return Path(os.environ.get("SUMMITS_SEEDS_DIR", PROJECT_ROOT / "seeds")).resolve()
+
+
+def duckdb_path() -> Path:
+    return Path(os.environ.get("SUMMITS_DUCKDB_PATH", PROJECT_ROOT / "warehouse" / "summits.duckdb")).resolve()

@@ -1,0 +1,230 @@
+"""The DuckDB staging schema and the writes into it (plain duckdb, parameterised SQL only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import astuple
+
+import duckdb
+
+from extraction.pipeline import describe_document
+from extraction.records import DocumentError, DocumentExtraction, RawDocument
+
+STAGING_DDL = """
+create schema if not exists staging;
+create table if not exists staging.documents (
+    document_id varchar primary key,
+    path varchar not null,
+    file_name varchar not null,
+    content_hash varchar not null,
+    size_bytes bigint not null,
+    encoding varchar not null,
+    title varchar,
+    dateline_place varchar,
+    dateline_date date,
+    publication_date date,
+    source_outlet varchar,
+    is_live_blog boolean,
+    summit_year integer,
+    summit_basis varchar,
+    extractor_version varchar,
+    text varchar not null
+);
+create table if not exists staging.document_errors (
+    path varchar not null,
+    file_name varchar not null,
+    content_hash varchar,
+    size_bytes bigint,
+    reason varchar not null,
+    recorded_at timestamp not null default current_timestamp
+);
+create table if not exists staging.sentences (
+    document_id varchar not null,
+    sentence_index integer not null,
+    paragraph_index integer not null,
+    section_index integer not null,
+    start_char integer not null,
+    end_char integer not null,
+    text varchar not null,
+    kind varchar not null,
+    entry_date date
+);
+create table if not exists staging.mentions (
+    document_id varchar not null,
+    sentence_index integer not null,
+    start_char integer not null,
+    end_char integer not null,
+    text varchar not null,
+    label varchar not null
+);
+create table if not exists staging.person_mentions (
+    document_id varchar not null,
+    sentence_index integer not null,
+    start_char integer not null,
+    end_char integer not null,
+    text varchar not null,
+    person_name varchar not null,
+    title varchar,
+    role_kind varchar,
+    economy varchar,
+    is_attendance boolean not null,
+    attendance_cue varchar
+);
+create table if not exists staging.summit_mentions (
+    document_id varchar not null,
+    sentence_index integer not null,
+    start_char integer not null,
+    end_char integer not null,
+    text varchar not null,
+    year integer,
+    host_city varchar
+);
+create table if not exists staging.meeting_mentions (
+    document_id varchar not null,
+    mention_index integer not null,
+    sentence_index integer not null,
+    start_char integer not null,
+    end_char integer not null,
+    evidence varchar not null,
+    cue varchar not null,
+    participants varchar[] not null,
+    meeting_date date,
+    status varchar not null,
+    location varchar,
+    topics varchar[] not null
+);
+"""
+EXTRACTED_TABLES = ("sentences", "mentions", "person_mentions", "summit_mentions", "meeting_mentions")
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(STAGING_DDL)
+
+
+def replace_documents(
+    con: duckdb.DuckDBPyConnection, documents: list[RawDocument], errors: list[DocumentError]
+) -> dict[str, int]:
+    """Make staging.documents and staging.document_errors match the folder; keep extraction of
+    unchanged documents. Returns counts of added, removed and kept documents."""
+    ensure_schema(con)
+    current = {row[0] for row in con.execute("select document_id from staging.documents").fetchall()}
+    incoming = {doc.document_id: doc for doc in documents}
+    removed = sorted(current - incoming.keys())
+    added = [doc for key, doc in incoming.items() if key not in current]
+    con.execute("begin transaction")
+    try:
+        for document_id in removed:
+            delete_extraction(con, document_id)
+            con.execute("delete from staging.documents where document_id = ?", [document_id])
+        for doc in incoming.values():
+            if doc.document_id in current:
+                con.execute(
+                    "update staging.documents set path = ?, file_name = ? where document_id = ?",
+                    [doc.path, doc.file_name, doc.document_id],
+                )
+        if added:
+            con.executemany(
+                "insert into staging.documents (document_id, path, file_name, content_hash, size_bytes, encoding,"
+                " title, dateline_place, dateline_date, publication_date, source_outlet, is_live_blog, summit_year,"
+                " summit_basis, text) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_document_row(d) for d in added],
+            )
+        con.execute("delete from staging.document_errors")
+        if errors:
+            con.executemany(
+                "insert into staging.document_errors (path, file_name, content_hash, size_bytes, reason)"
+                " values (?, ?, ?, ?, ?)",
+                [astuple(e) for e in errors],
+            )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return {"added": len(added), "removed": len(removed), "kept": len(incoming) - len(added)}
+
+
+def _document_row(doc: RawDocument) -> list[object]:
+    meta = describe_document(doc.document_id, doc.text)
+    return [
+        doc.document_id,
+        doc.path,
+        doc.file_name,
+        doc.content_hash,
+        doc.size_bytes,
+        doc.encoding,
+        meta.title,
+        meta.dateline_place,
+        meta.dateline_date,
+        meta.publication_date,
+        meta.source_outlet,
+        meta.is_live_blog,
+        meta.summit_year,
+        meta.summit_basis,
+        doc.text,
+    ]
+
+
+def pending_documents(con: duckdb.DuckDBPyConnection, extractor_version: str) -> list[tuple[str, str]]:
+    """(document_id, text) of documents not yet extracted by this extractor version."""
+    return con.execute(
+        "select document_id, text from staging.documents"
+        " where extractor_version is distinct from ? order by document_id",
+        [extractor_version],
+    ).fetchall()
+
+
+def delete_extraction(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
+    for table in EXTRACTED_TABLES:
+        con.execute(f"delete from staging.{table} where document_id = ?", [document_id])
+
+
+def _rows(records: Iterable[object], skip: tuple[str, ...] = ()) -> list[list[object]]:
+    rows = []
+    for record in records:
+        values = {k: v for k, v in vars(record).items() if k not in skip}
+        rows.append(list(values.values()))
+    return rows
+
+
+def write_extraction(con: duckdb.DuckDBPyConnection, extraction: DocumentExtraction, extractor_version: str) -> None:
+    """Replace one document's extracted rows in a single transaction."""
+    meta = extraction.meta
+    con.execute("begin transaction")
+    try:
+        delete_extraction(con, meta.document_id)
+        for table, records in (
+            ("sentences", extraction.sentences),
+            ("mentions", extraction.mentions),
+            ("person_mentions", extraction.people),
+            ("summit_mentions", extraction.summits),
+            ("meeting_mentions", extraction.meetings),
+        ):
+            rows = _rows(records)
+            if rows:
+                marks = ", ".join("?" for _ in rows[0])
+                con.executemany(f"insert into staging.{table} values ({marks})", rows)
+        con.execute(
+            "update staging.documents set title = ?, dateline_place = ?, dateline_date = ?, publication_date = ?,"
+            " source_outlet = ?, is_live_blog = ?, summit_year = ?, summit_basis = ?, extractor_version = ?"
+            " where document_id = ?",
+            [
+                meta.title,
+                meta.dateline_place,
+                meta.dateline_date,
+                meta.publication_date,
+                meta.source_outlet,
+                meta.is_live_blog,
+                meta.summit_year,
+                meta.summit_basis,
+                extractor_version,
+                meta.document_id,
+            ],
+        )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def table_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return con.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608 - table names are ours

@@ -1,0 +1,79 @@
+"""The whole pipeline on the seed articles (plus two unreadable files): facts in the marts."""
+
+import shutil
+
+import duckdb
+
+from tests.conftest import FIXTURES, run_pipeline
+
+MARTS = ["summits", "people", "attendees", "meetings", "meeting_participants"]
+
+
+def test_summits_reported(warehouse) -> None:
+    rows = warehouse.execute("select year, host_city from marts.summits order by year").fetchall()
+    assert rows == [(2023, "San Francisco"), (2024, "Lima"), (2025, "Gyeongju")]
+
+
+def test_xi_takaichi_meeting_on_2025_10_31(warehouse) -> None:
+    row = warehouse.execute(
+        "select meeting_date::varchar, status, meeting_type, evidence from marts.meetings"
+        " where summit_id = 'apec-2025' and participant_names = ['Sanae Takaichi', 'Xi Jinping']"
+    ).fetchone()
+    assert row is not None
+    assert row[:3] == ("2025-10-31", "held", "bilateral")
+    assert "Takaichi" in row[3]
+
+
+def test_park_blinken_kamikawa_trilateral_2023(warehouse) -> None:
+    row = warehouse.execute(
+        "select meeting_type, status, meeting_date::varchar, location from marts.meetings"
+        " where summit_id = 'apec-2023' and participant_names = ['Antony Blinken', 'Park Jin', 'Yoko Kamikawa']"
+    ).fetchone()
+    assert row == ("trilateral", "held", "2023-11-14", "San Francisco")
+
+
+def test_attendees_have_roles_and_economies(warehouse) -> None:
+    rows = dict(
+        (name, (role, economy))
+        for name, role, economy in warehouse.execute(
+            "select person_name, role, economy from marts.attendees where summit_id = 'apec-2025'"
+        ).fetchall()
+    )
+    assert rows["Mark Carney"] == ("Prime Minister", "Canada")
+    assert rows["Scott Bessent"] == ("Treasury Secretary", "United States")
+    assert "Kim Jong-un" not in rows
+
+
+def test_every_meeting_has_evidence_from_its_documents(warehouse) -> None:
+    rows = warehouse.execute("select evidence, source_document_count, participant_count from marts.meetings").fetchall()
+    assert rows
+    assert all(evidence and count >= 1 and participants >= 2 for evidence, count, participants in rows)
+
+
+def test_unreadable_files_are_recorded_not_fatal(warehouse) -> None:
+    errors = dict(warehouse.execute("select file_name, reason from staging.document_errors").fetchall())
+    assert errors == {"empty.txt": "the file is empty", "binary.txt": errors["binary.txt"]}
+    assert "binary" in errors["binary.txt"]
+    assert warehouse.execute("select count(*) from staging.documents").fetchone()[0] == 5
+
+
+def test_staged_rows_keep_provenance(warehouse) -> None:
+    bad = warehouse.execute(
+        "select count(*) from staging.person_mentions p join staging.documents d using (document_id)"
+        " where substr(d.text, p.start_char + 1, p.end_char - p.start_char) <> p.text"
+    ).fetchone()[0]
+    assert bad == 0
+
+
+def _snapshot(database) -> dict[str, list]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return {mart: con.execute(f"select * from marts.{mart} order by all").fetchall() for mart in MARTS}
+
+
+def test_second_run_gives_identical_marts(built_warehouse, tmp_path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(built_warehouse, copy)
+    before = _snapshot(copy)
+    result = run_pipeline(FIXTURES / "seeds", copy)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert _snapshot(copy) == before
