@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -34,6 +36,16 @@ def add_reference_ruler(nlp: Language) -> None:
             )
     ruler = nlp.add_pipe("entity_ruler", name="reference_ruler", before="ner", config={"overwrite_ents": False})
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+def code_version() -> str:
+    """A digest of the extraction code, reference data and model name: documents extracted by another
+    version are extracted again."""
+    digest = hashlib.sha256(os.environ.get(MODEL_ENV, DEFAULT_MODEL).encode())
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("reference/*.csv")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=2)

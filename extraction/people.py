@@ -247,7 +247,6 @@ def link_names(people: list[FoundPerson]) -> None:
         if options:
             best = options[-1]
             person.canonical = best.canonical or best.name
-            person.title = person.title or best.title
             person.economy = person.economy or best.economy
         elif not person.is_role_only:
             person.canonical = person.name

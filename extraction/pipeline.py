@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from extraction import dates
 from extraction.layout import Layout, Paragraph, read_layout
 from extraction.meetings import FoundMeeting, attendance_cue, find_meetings
-from extraction.nlp import load_pipeline
+from extraction.nlp import code_version, load_pipeline
 from extraction.people import (
     FoundPerson,
     find_people,
@@ -32,7 +32,7 @@ from extraction.records import (
 from extraction.reference import Summit, economy_by_surface, title_kind
 from extraction.summits import choose_summit, find_summit_mentions, resolve_month_day
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = code_version()
 NLP_KINDS = {"body", "title"}
 
 
@@ -290,7 +290,7 @@ def _meeting_record(
         meeting_date = (context_date or entry or ctx.dateline_date) if held else entry
     if ctx.outside_summit(meeting_date, month_only):
         return None
-    names = {part for name in found.participants for part in name.split()}
+    names = {part for _, person in ctx.people for part in (person.canonical or person.name).split()}
     location = next((g for g in found.locations if g.lower() not in economy_by_surface() and g not in names), None)
     if location is None and ctx.summit:
         location = ctx.summit.host_city

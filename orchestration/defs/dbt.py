@@ -1,16 +1,20 @@
 """Every dbt model, seed and test as Dagster assets and checks, grouped by layer."""
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_duckdb import DuckDBResource
 
 from orchestration.defs.dbt_project import dbt_project
 
+SCHEMA_OF_LAYER = {"reference": "reference", "staging": "stg", "intermediate": "intermediate", "marts": "marts"}
+PREVIEW_ROWS = 5
+
 
 class SummitsTranslator(DagsterDbtTranslator):
-    """Group dbt nodes by layer (reference, staging, intermediate, marts); key marts as marts/<name>."""
+    """Group dbt nodes by layer (reference, staging, intermediate, marts); key them as <layer>/<name>."""
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
@@ -21,11 +25,30 @@ class SummitsTranslator(DagsterDbtTranslator):
         return spec.replace_attributes(group_name=layer, key=dg.AssetKey([layer, node["name"]]))
 
 
+def _table_metadata(con, key: dg.AssetKey) -> dict[str, Any]:
+    """Row count and a markdown preview of the relation behind a dbt asset."""
+    layer, name = key.path[0], key.path[-1]
+    relation = f'"{SCHEMA_OF_LAYER.get(layer, layer)}"."{name}"'
+    count = con.execute(f"select count(*) from {relation}").fetchone()[0]  # noqa: S608 - names from the manifest
+    cursor = con.execute(f"select * from {relation} limit {PREVIEW_ROWS}")  # noqa: S608
+    columns = [d[0] for d in cursor.description]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(v)[:60].replace("|", "/") for v in row) + " |" for row in cursor.fetchall()]
+    return {"dagster/row_count": count, "preview": dg.MetadataValue.md("\n".join(lines))}
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=SummitsTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
 )
-def summits_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """`dbt build`: seeds, models and their tests."""
-    yield from dbt.cli(["build"], context=context).stream()
+def summits_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource) -> Iterator:
+    """`dbt build` (seeds, models, tests); row counts and previews are read once dbt has released the file."""
+    events = list(dbt.cli(["build"], context=context).stream())
+    with duckdb.get_connection() as con:
+        for event in events:
+            if isinstance(event, dg.Output):
+                key = context.asset_key_for_output(event.output_name)
+                yield event.with_metadata({**event.metadata, **_table_metadata(con, key)})
+            else:
+                yield event

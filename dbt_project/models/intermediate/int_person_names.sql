@@ -55,7 +55,8 @@ resolved as (
 display as (
     select
         name_key,
-        arg_max(person_name, part_count * 1000000 + mention_count * 100 - len(person_name)) as display_name
+        first(person_name order by part_count desc, mention_count desc, len(person_name) asc, person_name asc)
+            as display_name
     from resolved
     group by name_key
 )

@@ -27,12 +27,21 @@ evidence as (
     select * from meeting_participation
 ),
 
+ranked_evidence as (
+    select
+        *,
+        document_id || ':' || lpad(sentence_index::varchar, 6, '0') as evidence_rank
+    from evidence
+),
+
 attendance as (
     select
         summit_id,
         person_id,
-        arg_min(sentence_text, document_id || ':' || lpad(sentence_index::varchar, 6, '0')) as evidence
-    from evidence
+        arg_min(sentence_text, evidence_rank) as evidence,
+        arg_min(document_id, evidence_rank) as evidence_document_id,
+        arg_min(sentence_index, evidence_rank) as evidence_sentence_index
+    from ranked_evidence
     group by summit_id, person_id
 ),
 
@@ -63,8 +72,8 @@ roles as (
     select
         summit_id,
         person_id,
-        arg_max(title, votes * 1000 - len(title)) as role,
-        arg_max(role_kind, votes * 1000 - len(title)) as attendee_kind
+        first(title order by votes desc, lower(title) = 'leader' asc, title asc) as role,
+        first(role_kind order by votes desc, lower(title) = 'leader' asc, title asc) as attendee_kind
     from title_votes
     group by summit_id, person_id
 )
@@ -78,7 +87,9 @@ select
     people.economy,
     coalesce(summit_mentions.mention_count, 0) as mention_count,
     coalesce(summit_mentions.document_count, 0) as document_count,
-    attendance.evidence
+    attendance.evidence,
+    attendance.evidence_document_id,
+    attendance.evidence_sentence_index
 from attendance
 inner join {{ ref('people') }} as people on attendance.person_id = people.person_id
 left join roles

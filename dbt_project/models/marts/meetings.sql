@@ -12,7 +12,7 @@ with date_votes as (
 dates as (
     select
         meeting_id,
-        arg_max(meeting_date, votes * 100000 - epoch(meeting_date) / 86400) as meeting_date
+        first(meeting_date order by votes desc, meeting_date asc) as meeting_date
     from date_votes
     group by meeting_id
 ),
@@ -30,7 +30,7 @@ location_votes as (
 locations as (
     select
         meeting_id,
-        arg_max(location, votes * 1000 - len(location)) as location
+        first(location order by votes desc, location asc) as location
     from location_votes
     group by meeting_id
 ),
@@ -52,6 +52,16 @@ participant_names as (
     group by meetings.meeting_id
 ),
 
+ranked_mentions as (
+    select
+        *,
+        lpad((99 - named_participant_count)::varchar, 2, '0')
+        || (status <> 'held')::int
+        || document_id
+        || lpad(sentence_index::varchar, 6, '0') as evidence_rank
+    from {{ ref('int_meeting_mentions') }}
+),
+
 merged as (
     select
         meeting_id,
@@ -60,16 +70,12 @@ merged as (
         case when bool_or(status = 'held') then 'held' else 'planned' end as status,
         count(*) as mention_count,
         count(distinct document_id) as source_document_count,
-        arg_min(
-            evidence,
-            lpad((99 - named_participant_count)::varchar, 2, '0')
-            || (status <> 'held')::int
-            || document_id
-            || lpad(sentence_index::varchar, 6, '0')
-        ) as evidence,
+        arg_min(evidence, evidence_rank) as evidence,
+        arg_min(document_id, evidence_rank) as evidence_document_id,
+        arg_min(sentence_index, evidence_rank) as evidence_sentence_index,
         list(evidence order by document_id, sentence_index) as evidence_sentences,
         list(distinct document_id order by document_id) as document_ids
-    from {{ ref('int_meeting_mentions') }}
+    from ranked_mentions
     group by meeting_id
 )
 
@@ -90,6 +96,8 @@ select
     merged.source_document_count,
     merged.mention_count,
     merged.evidence,
+    merged.evidence_document_id,
+    merged.evidence_sentence_index,
     merged.evidence_sentences,
     merged.document_ids
 from merged

@@ -12,7 +12,7 @@ with economy_votes as (
 economies as (
     select
         person_id,
-        arg_max(economy, votes * 1000 - len(economy)) as economy
+        first(economy order by votes desc, economy asc) as economy
     from economy_votes
     group by person_id
 ),
@@ -20,7 +20,9 @@ economies as (
 latest_roles as (
     select
         person_id,
-        arg_max(title, coalesce(summit_year, 0) * 100000 + sentence_index) as latest_role
+        first(
+            title order by coalesce(summit_year, 0) desc, document_id desc, sentence_index desc, title asc
+        ) as latest_role
     from {{ ref('int_person_mentions') }}
     where title is not null
     group by person_id
