@@ -15,6 +15,7 @@ export SUMMITS_DUCKDB_PATH ?= $(CURDIR)/warehouse/summits.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
 .PHONY: setup run test dev lint eval clean lock
+EVAL_GOLD ?= $(CURDIR)/tests/fixtures/seeds_gold.json
 
 setup: $(STAMP)
 
@@ -29,13 +30,17 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# Scores of the built warehouse against gold annotations (build it first with `make run`).
+eval: setup
+	$(BIN)/python -m evaluation --db $(SUMMITS_DUCKDB_PATH) --gold $(EVAL_GOLD)
+
 dev: setup
 	mkdir -p $(DAGSTER_HOME)
 	test -f $(DAGSTER_HOME)/dagster.yaml || printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions --host 127.0.0.1 --port 3000
 
 lint: setup
-	$(BIN)/ruff check extraction orchestration tests
+	$(BIN)/ruff check extraction orchestration evaluation tests
 	$(BIN)/sqlfluff lint dbt_project/models
 
 clean:
