@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from extraction.nlp import ECONOMY
 from extraction.people import FoundPerson
 
 MEETING_VERBS = {"meet", "convene", "gather", "talk", "confer", "sit", "participate", "hold", "discuss"}
@@ -66,6 +67,15 @@ NEGATION = re.compile(
 )
 TEMPORAL_PREPS = {"after", "before", "following", "since", "like", "unlike"}
 PRONOUNS = {"he", "she", "his", "her", "him"}
+GROUP_KINDS = {
+    "leader": "leader",
+    "president": "leader",
+    "head": "leader",
+    "counterpart": "leader",
+    "diplomat": "foreign",
+    "minister": "minister",
+}
+LIST_JOINERS = {",", "and", "the", "&"}
 TOPIC_HEADS = {
     "discuss",
     "on",
@@ -96,7 +106,38 @@ def _person_at(token: Token, people: list[FoundPerson]) -> FoundPerson | None:
     return next((p for p in people if token.i in p.tokens), None)
 
 
-def _people_in(tokens: list[Token], people: list[FoundPerson], resolve_pronoun) -> list[str]:
+def group_kind(token: Token) -> str | None:
+    """The office kind a plural group noun names: 'leaders' -> leader, 'foreign ministers' -> foreign."""
+    if token.tag_ not in {"NNS", "NNPS"} or token.lemma_.lower() not in GROUP_KINDS:
+        return None
+    kind = GROUP_KINDS[token.lemma_.lower()]
+    if kind == "minister" and any(c.lower_ == "foreign" for c in token.children):
+        return "foreign"
+    return kind
+
+
+def group_economies(token: Token) -> list[str]:
+    """Economies named in a group noun's phrase: 'the leaders of the US, Japan and South Korea'."""
+    tokens = list(token.subtree)
+    for t in list(tokens):
+        if t.ent_type_ == ECONOMY:
+            tokens += [c for c in t.conjuncts if c not in tokens]
+    if any(t.ent_type_ == ECONOMY for t in tokens):
+        # A list of economies often runs on past the parse's subtree: "from A, B, and C convened".
+        following = max(t.i for t in tokens) + 1
+        doc = token.doc
+        while following < len(doc) and (doc[following].ent_type_ == ECONOMY or doc[following].lower_ in LIST_JOINERS):
+            tokens.append(doc[following])
+            following += 1
+    economies = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if t.ent_type_ == ECONOMY:
+            ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
+            economies.append(ent.ent_id_ or ent.text)
+    return list(dict.fromkeys(economies))
+
+
+def _people_in(tokens: list[Token], people: list[FoundPerson], resolver) -> list[str]:
     names: list[str] = []
     seen_tokens: set[int] = set()
     for token in tokens:
@@ -109,9 +150,14 @@ def _people_in(tokens: list[Token], people: list[FoundPerson], resolve_pronoun) 
             seen_tokens |= person.tokens
             names.append(person.canonical)
         elif token.lower_ in PRONOUNS:
-            name = resolve_pronoun(token)
+            name = resolver.pronoun(token)
             if name:
                 names.append(name)
+        elif group_kind(token):
+            economies = group_economies(token)
+            if len(economies) >= 2:
+                names += resolver.group(group_kind(token), economies)
+                seen_tokens |= {t.i for t in token.subtree}
     return list(dict.fromkeys(names))
 
 
@@ -190,20 +236,20 @@ def _topics(cue: Token, sentence: Span) -> list[str]:
     return list(dict.fromkeys(topics))[:6]
 
 
-def _participants(cue: Token, people: list[FoundPerson], resolve_pronoun) -> list[str]:
+def _participants(cue: Token, people: list[FoundPerson], resolver) -> list[str]:
     """People taking part in the meeting named by a cue word, subjects first, from the parse."""
     between = [c for c in cue.children if c.lower_ == "between"]
     if between:
-        return _people_in(_subtree(between[0]), people, resolve_pronoun)
+        return _people_in(_subtree(between[0]), people, resolver)
     subjects: list[str] = []
     objects: list[str] = []
     verbs = [cue]
     if cue.pos_ != "VERB":
         for child in cue.children:
             if child.dep_ in {"compound", "poss", "nmod", "amod"}:
-                subjects += _people_in(_subtree(child), people, resolve_pronoun)
+                subjects += _people_in(_subtree(child), people, resolver)
             elif child.dep_ == "prep" and child.lower_ == "with":
-                objects += _people_in(_subtree(child), people, resolve_pronoun)
+                objects += _people_in(_subtree(child), people, resolver)
         if len(set(subjects)) >= 2 or (subjects and objects) or cue.lower_ == "summit":
             return list(dict.fromkeys(subjects + objects))
         head = cue.head.head if cue.head.pos_ == "ADP" else cue.head
@@ -212,13 +258,13 @@ def _participants(cue: Token, people: list[FoundPerson], resolve_pronoun) -> lis
     for verb in verbs:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass", "agent"}:
-                subjects += _people_in(_subtree(child), people, resolve_pronoun)
+                subjects += _people_in(_subtree(child), people, resolver)
             elif child.dep_ == "dobj" and child != cue or child.dep_ == "prep" and child.lower_ in {"with", "along"}:
-                objects += _people_in(_subtree(child), people, resolve_pronoun)
+                objects += _people_in(_subtree(child), people, resolver)
         if verb.dep_ in {"xcomp", "ccomp", "advcl"} and not any(c.dep_.startswith("nsubj") for c in verb.children):
             for child in verb.head.children:
                 if child.dep_.startswith("nsubj"):
-                    subjects += _people_in(_subtree(child), people, resolve_pronoun)
+                    subjects += _people_in(_subtree(child), people, resolver)
     return list(dict.fromkeys(subjects + objects))
 
 
@@ -231,9 +277,9 @@ def _is_cue(token: Token) -> bool:
     return token.pos_ in {"NOUN", "PROPN", "ADJ"} and token.lower_ in MEETING_NOUNS
 
 
-def find_meetings(sentence: Span, people: list[FoundPerson], resolve_pronoun) -> list[FoundMeeting]:
-    """Meetings of two or more named people reported in a sentence."""
-    if _has_only_one_person(sentence, people) and not any(t.lower_ in PRONOUNS for t in sentence):
+def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[FoundMeeting]:
+    """Meetings of two or more people (named, or named by role and economy) reported in a sentence."""
+    if _has_only_one_person(sentence, people) and not any(t.lower_ in PRONOUNS or group_kind(t) for t in sentence):
         return []
     results: list[FoundMeeting] = []
     covered: set[frozenset[str]] = set()
@@ -246,7 +292,7 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolve_pronoun) ->
     for token in sorted(cues, key=lambda t: t.pos_ == "VERB"):
         if token.pos_ == "VERB" and any(n in token.subtree for n in productive):
             continue
-        names = _participants(token, people, resolve_pronoun)
+        names = _participants(token, people, resolver)
         if len(names) < 2:
             continue
         productive.append(token)

@@ -16,6 +16,7 @@ NOT_A_NAME = re.compile(
     r"asia|pacific|apec|economic|cooperation|co-operation|the|meeting|meetings|kicks?)\b",
     re.IGNORECASE,
 )
+FORMER = {"former", "then", "then-", "ex", "ex-"}
 LEFT_SKIP = {"new", "host", "former", "acting", "then", "incoming", "outgoing", "the", "a", "-", "then-"}
 
 
@@ -64,6 +65,7 @@ def _title_left(doc: Doc, start: int) -> tuple[str | None, str | None]:
     i = start - 1
     titles: list[Span] = []
     economy = None
+    former = False
     while i >= 0:
         token = doc[i]
         if token.ent_type_ == TITLE:
@@ -77,17 +79,21 @@ def _title_left(doc: Doc, start: int) -> tuple[str | None, str | None]:
         if token.ent_type_ == ECONOMY:
             ent = next(e for e in doc.ents if e.start <= i < e.end)
             economy = _economy_of(ent)
+            former = former or any(t.lower_ in FORMER for t in doc[max(0, ent.start - 3) : ent.start])
             break
         if token.text in {"'s", "’s"} and i > 0 and doc[i - 1].ent_type_ == ECONOMY:
             i -= 1
             continue
         if token.lower_ in LEFT_SKIP or (titles and token.ent_type_ in {"ORG", "NORP"}):
+            former = former or token.lower_ in FORMER
             i -= 1
             continue
         break
     title = None
     if titles:
         title = doc[titles[0].start : titles[-1].end].text
+        if former:
+            title = "former " + title
     return title, economy
 
 

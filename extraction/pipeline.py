@@ -62,6 +62,9 @@ class _Context:
         if iso:
             return dates.safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         weekday = dates.WEEKDAY.search(text)
+        if weekday and reference is None and self.summit:
+            # No date of its own: a weekday in a report about a summit falls in the summit's week.
+            reference, direction = self.summit.start_date, "near"
         if weekday and reference:
             return dates.resolve_weekday(dates.WEEKDAYS[weekday.group(1).lower()], reference, direction)
         lowered = text.lower()
@@ -125,6 +128,22 @@ def _describe(document_id: str, text: str) -> tuple[DocumentMeta, _Context]:
         summit_basis=choice.basis if choice else None,
     )
     return meta, ctx
+
+
+ARRIVAL_CUES = {"arrive", "attend", "participate", "land", "converge"}
+
+
+def _names_elsewhere(sentence: Span, summit: Summit | None) -> bool:
+    """Whether a sentence names a place other than the summit's host city or economy."""
+    host = {summit.host_city.lower(), summit.host_economy.lower()} if summit else set()
+    surfaces = economy_by_surface()
+    return any(
+        e.label_ in {"GPE", "ECONOMY"}
+        and e.text.lower() not in host
+        and (surfaces.get(e.text.lower()) or "").lower() not in host
+        for e in sentence.ents
+        if e.label_ == "GPE" or any(t.dep_ == "pobj" for t in e)
+    )
 
 
 def extract_document(document_id: str, text: str, nlp: Language | None = None) -> DocumentExtraction:
@@ -215,7 +234,9 @@ def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int
             in_sentence = [p for p in people if p.span.start >= sentence.start and p.span.end <= sentence.end]
             is_body = paragraph.kind == "body" and ctx.summit is not None
             for person in in_sentence:
-                cue = attendance_cue(person, sentence) if is_body and _is_summit_context(sentence, ctx.summit) else None
+                cue = attendance_cue(person, sentence) if is_body else None
+                if cue and not _is_summit_context(sentence, ctx.summit):
+                    cue = cue if cue in ARRIVAL_CUES and not _names_elsewhere(sentence, ctx.summit) else None
                 result.people.append(
                     PersonMention(
                         document_id=ctx.document_id,
@@ -233,7 +254,7 @@ def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int
                 )
             reference = entry or context_date or ctx.base_date
             if is_body:
-                resolver = _pronoun_resolver(ctx, paragraph.index, people)
+                resolver = _Resolver(ctx, paragraph.index, people)
                 for found in find_meetings(sentence, people, resolver):
                     meeting = _meeting_record(
                         ctx, found, sentence, sentence_index, offset, entry, context_date, reference
@@ -256,15 +277,41 @@ def _title_case(title: str | None) -> str | None:
     )
 
 
-def _pronoun_resolver(ctx: _Context, paragraph_index: int, people: list[FoundPerson]):
-    earlier = [p for idx, p in ctx.people if idx < paragraph_index and p.canonical]
+class _Resolver:
+    """Resolves pronouns to the last person named before them, and groups ('the leaders of the US and
+    Japan') to the people the document names to those offices for those economies."""
 
-    def resolve(token) -> str | None:
-        before = [p for p in people if p.span.end <= token.i]
-        pool = earlier + before
+    def __init__(self, ctx: _Context, paragraph_index: int, people: list[FoundPerson]):
+        self.ctx = ctx
+        self.earlier = [p for idx, p in ctx.people if idx < paragraph_index and p.canonical]
+        self.people = people
+
+    def pronoun(self, token) -> str | None:
+        pool = self.earlier + [p for p in self.people if p.span.end <= token.i]
         return pool[-1].canonical if pool else None
 
-    return resolve
+    def group(self, kind: str, economies: list[str]) -> list[str]:
+        names = []
+        for economy in economies:
+            votes: dict[str, int] = {}
+            for _, person in self.ctx.people:
+                if person.economy != economy or not person.title or not person.canonical:
+                    continue
+                title = person.title.lower()
+                if "former" in title or "elect" in title or "vice" in title or "deputy" in title:
+                    continue
+                fits = (
+                    title_kind(person.title) == "leader"
+                    if kind == "leader"
+                    else "foreign minister" in title or "secretary of state" in title
+                    if kind == "foreign"
+                    else title_kind(person.title) == "minister"
+                )
+                if fits:
+                    votes[person.canonical] = votes.get(person.canonical, 0) + 1
+            if votes:
+                names.append(max(votes, key=lambda name: (votes[name], name)))
+        return names if len(names) >= 2 else []
 
 
 def _meeting_record(
@@ -278,22 +325,26 @@ def _meeting_record(
     reference: date | None,
 ) -> MeetingMention | None:
     direction = "future" if found.status == "planned" else "past"
-    meeting_date = None
+    meeting_date, date_basis = None, None
     month_only: list[int] = []
     for ent in found.date_tokens:
         meeting_date = ctx.resolve_date_text(ent.text, reference, direction)
         month_only += _month_only(ent)
         if meeting_date:
+            date_basis = "stated"
             break
     if meeting_date is None and not month_only:
-        held = found.status == "held"
-        meeting_date = (context_date or entry or ctx.dateline_date) if held else entry
+        candidates = [(entry, "live_blog_entry")]
+        if found.status == "held":
+            candidates = [(context_date, "paragraph"), (entry, "live_blog_entry"), (ctx.dateline_date, "dateline")]
+        meeting_date, date_basis = next(((d, b) for d, b in candidates if d), (None, None))
     if ctx.outside_summit(meeting_date, month_only):
         return None
     names = {part for _, person in ctx.people for part in (person.canonical or person.name).split()}
     location = next((g for g in found.locations if g.lower() not in economy_by_surface() and g not in names), None)
+    location_basis = "stated" if location else None
     if location is None and ctx.summit:
-        location = ctx.summit.host_city
+        location, location_basis = ctx.summit.host_city, "host_city"
     return MeetingMention(
         document_id=ctx.document_id,
         mention_index=0,
@@ -304,8 +355,10 @@ def _meeting_record(
         cue=found.cue.text,
         participants=sorted(found.participants),
         meeting_date=meeting_date,
+        date_basis=date_basis,
         status=found.status,
         location=location,
+        location_basis=location_basis,
         topics=found.topics,
     )
 

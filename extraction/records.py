@@ -107,8 +107,10 @@ class MeetingMention:
     cue: str
     participants: list[str]
     meeting_date: date | None
+    date_basis: str | None  # stated | live_blog_entry | paragraph | dateline
     status: str  # held | planned
     location: str | None
+    location_basis: str | None  # stated | host_city
     topics: list[str] = field(default_factory=list)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import astuple
 
@@ -89,15 +90,31 @@ create table if not exists staging.meeting_mentions (
     cue varchar not null,
     participants varchar[] not null,
     meeting_date date,
+    date_basis varchar,
     status varchar not null,
     location varchar,
+    location_basis varchar,
     topics varchar[] not null
 );
 """
 EXTRACTED_TABLES = ("sentences", "mentions", "person_mentions", "summit_mentions", "meeting_mentions")
 
 
+SCHEMA_VERSION = hashlib.sha256(STAGING_DDL.encode()).hexdigest()[:12]
+STAGING_TABLES = ("documents", "document_errors", *EXTRACTED_TABLES)
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the staging tables; when their layout changed, rebuild them (documents are re-read and
+    re-extracted, so nothing is lost)."""
+    con.execute("create schema if not exists staging")
+    con.execute("create table if not exists staging.schema_version (version varchar)")
+    found = con.execute("select max(version) from staging.schema_version").fetchone()[0]
+    if found != SCHEMA_VERSION:
+        for table in STAGING_TABLES:
+            con.execute(f"drop table if exists staging.{table}")
+        con.execute("delete from staging.schema_version")
+        con.execute("insert into staging.schema_version values (?)", [SCHEMA_VERSION])
     con.execute(STAGING_DDL)
 
 
@@ -186,6 +203,18 @@ def _rows(records: Iterable[object], skip: tuple[str, ...] = ()) -> list[list[ob
     return rows
 
 
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[object]], chunk: int = 400) -> None:
+    """Insert rows with multi-row parameterised VALUES statements (far faster than executemany)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    row_marks = "(" + ", ".join("?" for _ in range(width)) + ")"
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        marks = ", ".join(row_marks for _ in part)
+        con.execute(f"insert into {table} values {marks}", [value for row in part for value in row])
+
+
 def write_extraction(con: duckdb.DuckDBPyConnection, extraction: DocumentExtraction, extractor_version: str) -> None:
     """Replace one document's extracted rows in a single transaction."""
     meta = extraction.meta
@@ -199,10 +228,7 @@ def write_extraction(con: duckdb.DuckDBPyConnection, extraction: DocumentExtract
             ("summit_mentions", extraction.summits),
             ("meeting_mentions", extraction.meetings),
         ):
-            rows = _rows(records)
-            if rows:
-                marks = ", ".join("?" for _ in rows[0])
-                con.executemany(f"insert into staging.{table} values ({marks})", rows)
+            insert_rows(con, f"staging.{table}", _rows(records))
         con.execute(
             "update staging.documents set title = ?, dateline_place = ?, dateline_date = ?, publication_date = ?,"
             " source_outlet = ?, is_live_blog = ?, summit_year = ?, summit_basis = ?, extractor_version = ?"

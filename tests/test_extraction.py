@@ -122,3 +122,37 @@ def test_weekday_resolution() -> None:
     assert resolve_weekday(5, friday, "future") == date(2025, 11, 1)
     assert resolve_weekday(2, friday, "past") == date(2025, 10, 29)
     assert resolve_weekday(4, friday, "near") == friday
+
+
+def test_group_mentions_resolve_to_office_holders_named_in_the_document(nlp) -> None:
+    text = (
+        "HANOI — The APEC summit opened in Hanoi in 2006.\n"
+        "Australian Prime Minister John Howard and New Zealand Prime Minister Helen Clark arrived on Friday.\n"
+        "The leaders of Australia and New Zealand will meet on Saturday to discuss trade.\n"
+    )
+    result = extract_document("t10", text, nlp)
+    meeting = next(m for m in result.meetings if m.status == "planned")
+    assert set(meeting.participants) == {"John Howard", "Helen Clark"}
+    assert meeting.meeting_date == date(2006, 11, 18)
+
+
+def test_role_only_mentions_link_to_the_named_office_holder(nlp) -> None:
+    text = (
+        "The APEC summit took place in Yokohama in 2010.\n"
+        "Russian President Dmitry Medvedev arrived in Yokohama. The Russian president spoke about energy.\n"
+    )
+    result = extract_document("t11", text, nlp)
+    linked = {p.text.lower(): p.person_name for p in result.people}
+    assert linked["president"] == "Dmitry Medvedev"
+
+
+def test_earlier_meetings_and_former_office_holders_are_not_summit_meetings(nlp) -> None:
+    text = (
+        "The APEC summit opened in Lima on November 15, 2024.\n"
+        "Chinese President Xi Jinping met former Peruvian President Pedro Castillo in March.\n"
+        "After Boric, Mexican President Claudia Sheinbaum met Chinese President Xi Jinping.\n"
+    )
+    result = extract_document("t12", text, nlp)
+    groups = [set(m.participants) for m in result.meetings]
+    assert {"Xi Jinping", "Pedro Castillo"} not in groups
+    assert {"Claudia Sheinbaum", "Xi Jinping"} in groups

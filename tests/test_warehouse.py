@@ -77,3 +77,26 @@ def test_second_run_gives_identical_marts(built_warehouse, tmp_path) -> None:
     result = run_pipeline(FIXTURES / "seeds", copy)
     assert result.returncode == 0, result.stdout[-3000:]
     assert _snapshot(copy) == before
+
+
+def test_conflicts_list_the_contradictions_in_the_seeds(warehouse) -> None:
+    rows = warehouse.execute(
+        "select kind, subject, claim_a, claim_b, evidence_a, evidence_b from marts.conflicts"
+    ).fetchall()
+    claims = {(kind, claim_a.split(" (")[0], claim_b.split(" (")[0]) for kind, _, claim_a, claim_b, _, _ in rows}
+    assert ("not_in_office", "Shizo Abe", "Shigeru Ishiba") in claims
+    assert ("meeting_date", "2025-11-01", "2025-11-02") in claims
+    assert ("summit_place", "Seoul", "Gyeongju") in claims
+    assert all(evidence_a and evidence_b for *_, evidence_a, evidence_b in rows)
+
+
+def test_conflicted_rows_are_flagged(warehouse) -> None:
+    flagged = warehouse.execute(
+        "select person_name from marts.attendees where has_conflict and summit_id = 'apec-2024'"
+    ).fetchall()
+    assert ("Shizo Abe",) in flagged
+    lee_xi = warehouse.execute(
+        "select has_conflict, meeting_date::varchar from marts.meetings"
+        " where participant_names = ['Lee Jae Myung', 'Xi Jinping']"
+    ).fetchone()
+    assert lee_xi == (True, "2025-11-01")

@@ -44,7 +44,13 @@ def _table_metadata(con, key: dg.AssetKey) -> dict[str, Any]:
 )
 def summits_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource) -> Iterator:
     """`dbt build` (seeds, models, tests); row counts and previews are read once dbt has released the file."""
-    events = list(dbt.cli(["build"], context=context).stream())
+    invocation = dbt.cli(["build"], context=context)
+    try:
+        events = list(invocation.stream())
+    finally:
+        if invocation.process.poll() is None:  # never leave dbt holding the DuckDB file
+            invocation.process.kill()
+            invocation.process.wait()
     with duckdb.get_connection() as con:
         for event in events:
             if isinstance(event, dg.Output):

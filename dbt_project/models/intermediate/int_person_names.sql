@@ -8,21 +8,13 @@ with mention_names as (
     group by person_name
 ),
 
-keyed as (
-    select
-        person_name,
-        mention_count,
-        string_split_regex(trim(lower(strip_accents(person_name))), '[\s\-‐]+') as name_parts
-    from mention_names
-),
-
 normalised as (
     select
         person_name,
         mention_count,
-        len(name_parts) as part_count,
-        array_to_string(list_sort(name_parts), ' ') as name_key
-    from keyed
+        {{ name_key('person_name') }} as name_key,
+        len(string_split({{ name_key('person_name') }}, ' ')) as part_count
+    from mention_names
 ),
 
 single_links as (

@@ -56,26 +56,11 @@ summit_mentions as (
     group by summit_id, person_id
 ),
 
-title_votes as (
-    select
+conflicted as (
+    select distinct
         summit_id,
-        person_id,
-        title,
-        role_kind,
-        count(*) as votes
-    from {{ ref('int_person_mentions') }}
-    where title is not null and summit_id is not null
-    group by summit_id, person_id, title, role_kind
-),
-
-roles as (
-    select
-        summit_id,
-        person_id,
-        first(title order by votes desc, lower(title) = 'leader' asc, title asc) as role,
-        first(role_kind order by votes desc, lower(title) = 'leader' asc, title asc) as attendee_kind
-    from title_votes
-    group by summit_id, person_id
+        unnest([person_id, other_person_id]) as person_id
+    from {{ ref('int_office_conflicts') }}
 )
 
 select
@@ -84,15 +69,18 @@ select
     people.person_name,
     roles.role,
     coalesce(roles.attendee_kind, 'other') as attendee_kind,
-    people.economy,
+    coalesce(roles.economy, people.economy) as economy,
     coalesce(summit_mentions.mention_count, 0) as mention_count,
     coalesce(summit_mentions.document_count, 0) as document_count,
     attendance.evidence,
     attendance.evidence_document_id,
-    attendance.evidence_sentence_index
+    attendance.evidence_sentence_index,
+    conflicted.person_id is not null as has_conflict
 from attendance
 inner join {{ ref('people') }} as people on attendance.person_id = people.person_id
-left join roles
+left join {{ ref('int_person_summit_roles') }} as roles
     on attendance.summit_id = roles.summit_id and attendance.person_id = roles.person_id
+left join conflicted
+    on attendance.summit_id = conflicted.summit_id and attendance.person_id = conflicted.person_id
 left join summit_mentions
     on attendance.summit_id = summit_mentions.summit_id and attendance.person_id = summit_mentions.person_id

@@ -99,7 +99,9 @@ select
     merged.evidence_document_id,
     merged.evidence_sentence_index,
     merged.evidence_sentences,
-    merged.document_ids
+    merged.document_ids,
+    merged.meeting_id in (select conflicts.meeting_id from {{ ref('int_meeting_conflicts') }} as conflicts)
+        as has_conflict
 from merged
 left join dates on merged.meeting_id = dates.meeting_id
 left join locations on merged.meeting_id = locations.meeting_id

@@ -8,7 +8,9 @@ select
     cue,
     participants,
     meeting_date,
+    date_basis,
     status,
     location,
+    location_basis,
     topics
 from {{ source('staging', 'meeting_mentions') }}
