@@ -29,7 +29,10 @@ def main() -> None:
             [sys.executable, "-m", "orchestration.cli"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
         )
         elapsed = time.perf_counter() - started
-        print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-2000:])
+        log = Path(tempfile.gettempdir()) / "bbc_precision_run.log"
+        log.write_text(result.stdout + result.stderr, encoding="utf-8")
+        summary = [line for line in result.stdout.splitlines() if line.startswith("documents:")]
+        print(summary[-1] if summary else f"pipeline failed (exit {result.returncode}); log: {log}")
         with duckdb.connect(str(database), read_only=True) as con:
             print(f"articles: {count}  pipeline: {elapsed:.0f} s")
             for mart in ("summits", "attendees", "meetings"):

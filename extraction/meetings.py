@@ -43,6 +43,8 @@ ATTEND_VERBS = {
     "chair",
     "tweet",
 }
+SPEAK_VERBS = {"tell", "say", "speak", "address", "brief", "urge", "warn", "announce", "pledge"}
+EVENT_WORDS = {"summit", "apec", "forum", "leaders", "meeting", "dialogue", "session", "plenary", "retreat"}
 SPEECH_NOUNS = {"speech", "remarks", "keynote", "address", "briefing", "conference"}
 PLANNED_LEMMAS = {
     "schedule",
@@ -320,6 +322,15 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[F
     return results
 
 
+def _addresses_event(verb: Token) -> bool:
+    """'told the APEC summit', 'said at the forum', 'spoke to leaders at the summit'."""
+    for child in verb.children:
+        is_object = child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in {"at", "to", "before", "during"})
+        if is_object and any(t.lower_ in EVENT_WORDS for t in child.subtree):
+            return True
+    return False
+
+
 def _is_former(person: FoundPerson, doc) -> bool:
     """'then-Japanese Foreign Minister X', 'former President X': the sentence looks back in time."""
     window = doc[max(0, person.span.start - 6) : person.span.start]
@@ -342,6 +353,11 @@ def attendance_cue(person: FoundPerson, sentence: Span) -> str | None:
     if any(t.lower_ == "host" for t in left):
         return "host"
     root = person.span.root
+    for clause in root.children:  # "Bush, who told the APEC summit ..."
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in SPEAK_VERBS and _addresses_event(clause):
+            return "spoke_at"
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in ATTEND_VERBS:
+            return clause.lemma_.lower()
     for ancestor in root.ancestors:
         lemma = ancestor.lemma_.lower()
         if ancestor.dep_ == "prep" and ancestor.lower_ in TEMPORAL_PREPS:
@@ -350,6 +366,8 @@ def attendance_cue(person: FoundPerson, sentence: Span) -> str | None:
             continue
         if lemma in ATTEND_VERBS and not any(child.dep_ == "neg" for child in ancestor.children):
             return lemma
+        if lemma in SPEAK_VERBS and _addresses_event(ancestor):
+            return "spoke_at"
         break
     first_person = min((t.i for t in sentence if t.ent_type_ == "PERSON"), default=None)
     if any(t.lower_ in SPEECH_NOUNS for t in sentence) and first_person in person.tokens:

@@ -201,6 +201,12 @@ def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int
         context_date: date | None = None
         for sentence in doc.sents:
             start, end = offset + sentence.start_char, offset + sentence.end_char
+            summit_mentions = find_summit_mentions(sentence.text, start)
+            # A sentence that names another APEC year ("Lima hosted APEC in 2008") is about that summit.
+            other_years = sorted(
+                {m.year for m in summit_mentions if m.year and ctx.summit and m.year != ctx.summit.year}
+            )
+            sentence_summit = other_years[0] if other_years else (ctx.summit.year if ctx.summit else None)
             result.sentences.append(
                 Sentence(
                     ctx.document_id,
@@ -212,6 +218,7 @@ def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int
                     sentence.text,
                     paragraph.kind,
                     entry,
+                    sentence_summit,
                 )
             )
             for ent in sentence.ents:
@@ -225,14 +232,14 @@ def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int
                         ent.label_,
                     )
                 )
-            for raw in find_summit_mentions(sentence.text, start):
+            for raw in summit_mentions:
                 result.summits.append(
                     SummitMention(
                         ctx.document_id, sentence_index, raw.start, raw.end, raw.text, raw.year, raw.host_city
                     )
                 )
             in_sentence = [p for p in people if p.span.start >= sentence.start and p.span.end <= sentence.end]
-            is_body = paragraph.kind == "body" and ctx.summit is not None
+            is_body = paragraph.kind == "body" and ctx.summit is not None and not other_years
             for person in in_sentence:
                 cue = attendance_cue(person, sentence) if is_body else None
                 if cue and not _is_summit_context(sentence, ctx.summit):

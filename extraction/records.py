@@ -56,6 +56,7 @@ class Sentence:
     text: str
     kind: str  # body | heading | boilerplate | title | dateline
     entry_date: date | None = None
+    summit_year: int | None = None  # the summit the sentence is about
 
 
 @dataclass

@@ -8,7 +8,7 @@ from datetime import date
 
 from extraction import dates
 from extraction.layout import Layout
-from extraction.reference import Summit, summits
+from extraction.reference import Summit, economies, summits
 
 APEC_MENTION = re.compile(r"\bAPEC\b|\bApec\b|Asia[- ]Pacific Economic Co-?operation", re.IGNORECASE)
 
@@ -50,8 +50,23 @@ def find_summit_mentions(text: str, paragraph_start: int = 0) -> list[RawSummitM
     return found
 
 
-def _score(summit: Summit, text: str, layout: Layout, mention_years: list[int]) -> tuple[float, list[str]]:
+def _host_named_near(summit: Summit, windows: list[str]) -> bool:
+    """Whether the host economy is named close to an APEC mention ('the Apec summit in Chile')."""
+    host = next(e for e in economies() if e.economy == summit.host_economy)
+    names = {host.economy, *host.names, *host.demonyms}
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+    )
+    return any(pattern.search(window) for window in windows)
+
+
+def _score(
+    summit: Summit, text: str, layout: Layout, mention_years: list[int], windows: list[str]
+) -> tuple[float, list[str]]:
     score, basis = 0.0, []
+    if _host_named_near(summit, windows):
+        score += 2.5
+        basis.append(f"host economy {summit.host_economy} named with APEC")
     if summit.year in mention_years:
         score += 4
         basis.append(f"year {summit.year} named with APEC")
@@ -80,13 +95,14 @@ def choose_summit(text: str, layout: Layout) -> SummitChoice | None:
     if not mentions:
         return None
     mention_years = [m.year for m in mentions if m.year]
+    windows = [text[max(0, m.start - 60) : m.end + 80] for m in mentions]
     scored = []
     for summit in summits():
-        score, basis = _score(summit, text, layout, mention_years)
+        score, basis = _score(summit, text, layout, mention_years, windows)
         scored.append((score, summit.year, summit, basis))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     best_score, _, best, basis = scored[0]
-    if best_score < 3:
+    if best_score < 2.5:
         return None
     return SummitChoice(best, "; ".join(basis))
 

@@ -48,7 +48,8 @@ create table if not exists staging.sentences (
     end_char integer not null,
     text varchar not null,
     kind varchar not null,
-    entry_date date
+    entry_date date,
+    summit_year integer
 );
 create table if not exists staging.mentions (
     document_id varchar not null,

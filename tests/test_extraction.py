@@ -156,3 +156,86 @@ def test_earlier_meetings_and_former_office_holders_are_not_summit_meetings(nlp)
     groups = [set(m.participants) for m in result.meetings]
     assert {"Xi Jinping", "Pedro Castillo"} not in groups
     assert {"Claudia Sheinbaum", "Xi Jinping"} in groups
+
+
+def test_people_the_ner_mislabels_are_found_by_their_title(nlp) -> None:
+    text = (
+        "The APEC summit in Da Nang opened in 2017.\n"
+        "President-elect Moon will attend the summit, officials said.\n"
+        "Japan and Singapore are not people, nor is the Asia-Pacific Economic Cooperation forum.\n"
+    )
+    result = extract_document("t13", text, nlp)
+    names = {p.person_name for p in result.people}
+    assert "Moon" in names
+    assert not names & {"Japan", "Singapore", "Asia-Pacific Economic Cooperation"}
+    moon = next(p for p in result.people if p.person_name == "Moon")
+    assert moon.is_attendance and moon.role_kind == "leader"
+
+
+def test_demonyms_and_short_forms_map_to_economies(nlp) -> None:
+    text = (
+        "The APEC summit in Port Moresby was held in 2018.\n"
+        "U.S. Vice President Mike Pence and Chinese President Xi Jinping spoke. "
+        "South Korean President Moon Jae-in and Prime Minister Jacinda Ardern of New Zealand also spoke.\n"
+    )
+    found = people(extract_document("t14", text, nlp))
+    assert found["Mike Pence"][1] == "United States"
+    assert found["Xi Jinping"][1] == "China"
+    assert found["Moon Jae-in"][1] == "South Korea"
+    assert found["Jacinda Ardern"][1] == "New Zealand"
+
+
+def test_attendee_kinds_from_titles(nlp) -> None:
+    text = (
+        "The APEC CEO Summit in Bangkok opened in 2022.\n"
+        "Alibaba chairman Joe Tsai delivered a speech at the APEC CEO Summit in Bangkok.\n"
+        "Thai Foreign Minister Don Pramudwinai attended the APEC ministerial meeting.\n"
+    )
+    found = people(extract_document("t15", text, nlp))
+    assert found["Joe Tsai"][2] == "business"
+    assert found["Don Pramudwinai"][2] == "minister"
+
+
+def test_appended_article_is_its_own_section(nlp) -> None:
+    text = "The APEC summit in Lima closed on Saturday in 2024.\n—\nAnother story: markets rallied on Monday.\n"
+    result = extract_document("t16", text, nlp)
+    sections = {s.text: s.section_index for s in result.sentences}
+    assert sections["The APEC summit in Lima closed on Saturday in 2024."] == 0
+    assert sections["Another story: markets rallied on Monday."] == 1
+
+
+def test_tense_and_modality_give_status(nlp) -> None:
+    text = (
+        "date 2019-11-10 APEC leaders head to Santiago\n"
+        "Peruvian President Martin Vizcarra held talks with Chilean President Sebastian Pinera on Sunday.\n"
+        "Mexican President Andres Manuel Lopez Obrador is scheduled to meet Australian Prime Minister "
+        "Scott Morrison on Friday.\n"
+        "Canadian Prime Minister Justin Trudeau is set to meet Japanese Prime Minister Shinzo Abe.\n"
+    )
+    result = extract_document("t17", text, nlp)
+    status = {frozenset(m.participants): m.status for m in result.meetings}
+    assert status[frozenset({"Martin Vizcarra", "Sebastian Pinera"})] == "held"
+    assert status[frozenset({"Justin Trudeau", "Shinzo Abe"})] == "planned"
+    assert "planned" in status.values() and len(status) == 3
+
+
+def test_summit_from_host_economy_and_speaking_at_it(nlp) -> None:
+    text = (
+        "Oil prices rose on Tuesday. The president of Indonesia, Susilo Bambang Yudhoyono, who told the "
+        "Asia-Pacific Economic Cooperation forum in Indonesia that growth would recover, was upbeat.\n"
+    )
+    result = extract_document("t18", text, nlp)
+    assert result.meta.summit_year in {1994, 2013}
+    text_chile = "Markets slipped after the Apec summit in Chile, where leaders discussed trade.\n"
+    assert describe_document("t19", text_chile).summit_year == 2004
+
+
+def test_other_summits_named_in_passing_are_not_this_summit(nlp) -> None:
+    text = (
+        "LIMA — The APEC summit opened in Lima in 2024.\n"
+        "At the 2016 APEC summit, US President Barack Obama met Chinese President Xi Jinping.\n"
+    )
+    result = extract_document("t20", text, nlp)
+    assert result.meta.summit_year == 2024
+    assert result.meetings == []
+    assert {s.summit_year for s in result.sentences if "2016" in s.text} == {2016}

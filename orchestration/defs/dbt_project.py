@@ -8,7 +8,8 @@ from dagster_dbt import DbtProject
 
 from orchestration import settings
 
-os.environ.setdefault("SUMMITS_DUCKDB_PATH", str(settings.duckdb_path()))
+# dbt's profile reads the warehouse path from the environment: pass it on absolute, defaults applied.
+os.environ["SUMMITS_DUCKDB_PATH"] = str(settings.duckdb_path())
 SEED_DIR = settings.PROJECT_ROOT / "extraction" / "reference"
 
 

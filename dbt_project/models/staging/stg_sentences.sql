@@ -7,5 +7,6 @@ select
     end_char,
     text as sentence_text,
     kind as sentence_kind,
-    entry_date
+    entry_date,
+    summit_year
 from {{ source('staging', 'sentences') }}
