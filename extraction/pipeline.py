@@ -30,7 +30,13 @@ from extraction.records import (
     SummitMention,
 )
 from extraction.reference import Summit, economy_by_surface, title_kind
-from extraction.summits import choose_summit, find_summit_mentions, resolve_month_day
+from extraction.summits import (
+    choose_summit,
+    find_summit_mentions,
+    is_mainly_about_other_event,
+    names_other_event,
+    resolve_month_day,
+)
 
 EXTRACTOR_VERSION = code_version()
 NLP_KINDS = {"body", "title"}
@@ -47,6 +53,7 @@ class _Context:
         dateline = layout.dateline_month_day
         self.dateline_date = resolve_month_day(*dateline, summit, layout.publication_date) if dateline else None
         self.base_date = layout.publication_date or self.dateline_date
+        self.other_event_document = False
 
     def entry_date(self, paragraph: Paragraph) -> date | None:
         if not paragraph.entry_month_day:
@@ -116,6 +123,7 @@ def _describe(document_id: str, text: str) -> tuple[DocumentMeta, _Context]:
     choice = choose_summit(text, layout)
     summit = choice.summit if choice else None
     ctx = _Context(document_id, layout, summit)
+    ctx.other_event_document = is_mainly_about_other_event(text)
     meta = DocumentMeta(
         document_id=document_id,
         title=layout.title,
@@ -128,6 +136,14 @@ def _describe(document_id: str, text: str) -> tuple[DocumentMeta, _Context]:
         summit_basis=choice.basis if choice else None,
     )
     return meta, ctx
+
+
+def _is_about_this_summit(text: str, names_apec: bool, other_event_document: bool) -> bool:
+    """Sentences naming another event (G20, ASEAN, UNGA) are not about the APEC summit unless they name
+    APEC too; in a document mainly about another event, only sentences naming APEC are."""
+    if names_apec:
+        return True
+    return not other_event_document and not names_other_event(text)
 
 
 ARRIVAL_CUES = {"arrive", "attend", "participate", "land", "converge"}
@@ -239,7 +255,12 @@ def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int
                     )
                 )
             in_sentence = [p for p in people if p.span.start >= sentence.start and p.span.end <= sentence.end]
-            is_body = paragraph.kind == "body" and ctx.summit is not None and not other_years
+            is_body = (
+                paragraph.kind == "body"
+                and ctx.summit is not None
+                and not other_years
+                and _is_about_this_summit(sentence.text, bool(summit_mentions), ctx.other_event_document)
+            )
             for person in in_sentence:
                 cue = attendance_cue(person, sentence) if is_body else None
                 if cue and not _is_summit_context(sentence, ctx.summit):

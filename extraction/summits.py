@@ -13,6 +13,23 @@ from extraction.reference import Summit, economies, summits
 APEC_MENTION = re.compile(r"\bAPEC\b|\bApec\b|Asia[- ]Pacific Economic Co-?operation", re.IGNORECASE)
 
 
+OTHER_EVENT = re.compile(
+    r"\b(G-?20|G-?7|G-?8|Group of (?:Twenty|20|Seven|7|Eight|8)|ASEAN|Association of Southeast Asian Nations|"
+    r"East Asia Summit|BRICS|Shanghai Cooperation Organi[sz]ation|SCO summit|NATO|Commonwealth|COP ?\d+|"
+    r"(?:U\.?N\.?|United Nations) General Assembly|UNGA|World Economic Forum|Davos|Quad summit|Camp David)\b"
+)
+
+
+def names_other_event(text: str) -> bool:
+    """Whether a text names a summit or forum other than APEC (G20, ASEAN, the UN General Assembly...)."""
+    return bool(OTHER_EVENT.search(text))
+
+
+def is_mainly_about_other_event(text: str) -> bool:
+    """A document that names other events more often than APEC reports on them, not on APEC."""
+    return len(OTHER_EVENT.findall(text)) > len(APEC_MENTION.findall(text))
+
+
 @dataclass
 class SummitChoice:
     summit: Summit

@@ -239,3 +239,16 @@ def test_other_summits_named_in_passing_are_not_this_summit(nlp) -> None:
     assert result.meta.summit_year == 2024
     assert result.meetings == []
     assert {s.summit_year for s in result.sentences if "2016" in s.text} == {2016}
+
+
+def test_other_summits_yield_no_apec_attendees_or_meetings(nlp) -> None:
+    text = (
+        "RIO DE JANEIRO — G20 leaders gathered in Rio de Janeiro on Monday, November 18, 2024, days after "
+        "the APEC summit in Lima.\n"
+        "Brazilian President Luiz Inacio Lula da Silva hosted the G20 summit. Chinese President Xi Jinping "
+        "met British Prime Minister Keir Starmer on the sidelines of the G20.\n"
+        "Indian Prime Minister Narendra Modi arrived for the G20 talks.\n"
+    )
+    result = extract_document("t21", text, nlp)
+    assert result.meetings == []
+    assert not any(p.is_attendance for p in result.people)
