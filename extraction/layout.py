@@ -109,6 +109,7 @@ def read_layout(text: str) -> Layout:
             section += 1
             kind = "boilerplate"
             in_link_list = False
+            entry_date_parts = None  # an appended article has its own dates
         elif LINK_LIST_HEADER.match(line):
             kind, in_link_list = "boilerplate", True
         elif in_link_list and _is_headline(line) or BOILERPLATE_LINE.search(line):

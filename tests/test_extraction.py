@@ -252,3 +252,17 @@ def test_other_summits_yield_no_apec_attendees_or_meetings(nlp) -> None:
     result = extract_document("t21", text, nlp)
     assert result.meetings == []
     assert not any(p.is_attendance for p in result.people)
+
+
+def test_appended_section_does_not_inherit_live_blog_dates(nlp) -> None:
+    text = (
+        "Live: the APEC summit in Gyeongju, 2025\n"
+        "Friday, October 31\n"
+        "5:00 p.m. Leaders met for dinner.\n"
+        "—\n"
+        "An unrelated story about music.\n"
+    )
+    result = extract_document("t22", text, nlp)
+    dated = {s.text: s.entry_date for s in result.sentences}
+    assert dated["Leaders met for dinner."] == date(2025, 10, 31)
+    assert dated["An unrelated story about music."] is None

@@ -100,3 +100,13 @@ def test_conflicted_rows_are_flagged(warehouse) -> None:
         " where participant_names = ['Lee Jae Myung', 'Xi Jinping']"
     ).fetchone()
     assert lee_xi == (True, "2025-11-01")
+
+
+def test_people_only_in_an_appended_article_are_marked(warehouse) -> None:
+    rows = dict(
+        warehouse.execute(
+            "select person_name, appended_section_only from marts.attendees where summit_id = 'apec-2025'"
+        ).fetchall()
+    )
+    assert rows["Kim Namjoon"] is True
+    assert rows["Xi Jinping"] is False

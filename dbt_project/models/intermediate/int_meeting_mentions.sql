@@ -35,6 +35,7 @@ select
     meetings.topics,
     len(list_filter(meetings.participants, lambda name: contains(meetings.evidence, name))) as named_participant_count,
     participant_sets.participant_ids,
+    sentences.section_index,
     document_summits.summit_id,
     document_summits.summit_year,
     substr(
@@ -47,4 +48,6 @@ inner join participant_sets
         and meetings.mention_index = participant_sets.mention_index
 inner join {{ ref('int_document_summits') }} as document_summits
     on meetings.document_id = document_summits.document_id
+left join {{ ref('stg_sentences') }} as sentences
+    on meetings.document_id = sentences.document_id and meetings.sentence_index = sentences.sentence_index
 where len(participant_sets.participant_ids) >= 2

@@ -6,7 +6,8 @@ with attendance_mentions as (
         person_id,
         document_id,
         sentence_index,
-        sentence_text
+        sentence_text,
+        section_index
     from {{ ref('int_person_mentions') }}
     where is_attendance and summit_id is not null
 ),
@@ -17,7 +18,8 @@ meeting_participation as (
         unnest(meetings.participant_ids) as person_id,
         meetings.document_id,
         meetings.sentence_index,
-        meetings.evidence as sentence_text
+        meetings.evidence as sentence_text,
+        meetings.section_index
     from {{ ref('int_meeting_mentions') }} as meetings
 ),
 
@@ -40,7 +42,8 @@ attendance as (
         person_id,
         arg_min(sentence_text, evidence_rank) as evidence,
         arg_min(document_id, evidence_rank) as evidence_document_id,
-        arg_min(sentence_index, evidence_rank) as evidence_sentence_index
+        arg_min(sentence_index, evidence_rank) as evidence_sentence_index,
+        bool_and(coalesce(section_index, 0) > 0) as appended_section_only
     from ranked_evidence
     group by summit_id, person_id
 ),
@@ -75,7 +78,8 @@ select
     attendance.evidence,
     attendance.evidence_document_id,
     attendance.evidence_sentence_index,
-    conflicted.person_id is not null as has_conflict
+    conflicted.person_id is not null as has_conflict,
+    attendance.appended_section_only
 from attendance
 inner join {{ ref('people') }} as people on attendance.person_id = people.person_id
 left join {{ ref('int_person_summit_roles') }} as roles

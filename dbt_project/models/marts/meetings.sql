@@ -57,6 +57,7 @@ ranked_mentions as (
         *,
         lpad((99 - named_participant_count)::varchar, 2, '0')
         || (status <> 'held')::int
+        || (lower(cue) not in ('meet', 'meets', 'met', 'meeting', 'meetings', 'talks', 'summit'))::int
         || document_id
         || lpad(sentence_index::varchar, 6, '0') as evidence_rank
     from {{ ref('int_meeting_mentions') }}
@@ -74,7 +75,8 @@ merged as (
         arg_min(document_id, evidence_rank) as evidence_document_id,
         arg_min(sentence_index, evidence_rank) as evidence_sentence_index,
         list(evidence order by document_id, sentence_index) as evidence_sentences,
-        list(distinct document_id order by document_id) as document_ids
+        list(distinct document_id order by document_id) as document_ids,
+        bool_and(coalesce(section_index, 0) > 0) as appended_section_only
     from ranked_mentions
     group by meeting_id
 )
@@ -100,6 +102,7 @@ select
     merged.evidence_sentence_index,
     merged.evidence_sentences,
     merged.document_ids,
+    merged.appended_section_only,
     merged.meeting_id in (select conflicts.meeting_id from {{ ref('int_meeting_conflicts') }} as conflicts)
         as has_conflict
 from merged
