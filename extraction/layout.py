@@ -27,6 +27,12 @@ DAY_HEADING = re.compile(
     re.IGNORECASE,
 )
 TIME_STAMP = re.compile(r"^\s*(\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?)(?=\s|$)", re.IGNORECASE)
+DATE_LINE = re.compile(
+    r"^\s*(?:(?:published|updated|posted)\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"([A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4})"
+    r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
+    re.IGNORECASE,
+)
 DATE_PREFIX = re.compile(r"^\s*(?:date|published|updated|posted)\s*:?\s*(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'/ \-]{2,}(?:,\s*[A-Z][A-Za-z.' \-]+?)?)"
@@ -103,7 +109,14 @@ def read_layout(text: str) -> Layout:
             body_start = start
         heading = DAY_HEADING.match(line)
         stamp = TIME_STAMP.match(line)
-        if index == 0 and _is_headline(line) and len(lines) > 1:
+        date_line = DATE_LINE.match(line)
+        if date_line and index <= 4 and publication_date is None:
+            found = dates.month_days(date_line.group(1))
+            if found and found[0][2]:
+                publication_date = dates.safe_date(found[0][2], found[0][0], found[0][1])
+        if date_line:
+            kind = "heading"
+        elif index == 0 and _is_headline(line) and len(lines) > 1:
             kind, title = "title", line
         elif SECTION_BREAK.search(line):
             section += 1

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from extraction.nlp import ECONOMY, TITLE
-from extraction.reference import economy_by_surface, title_kind
+from extraction.reference import economy_by_surface, summits, title_kind
 
 NOT_A_NAME = re.compile(
     r"\d|\b(summit|camp|conference|office|agency|house|council|assembly|ministry|department|news|"
@@ -51,9 +52,14 @@ def _is_plausible_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 5 or not text[0].isupper():
         return False
-    if text.lower() in economy_by_surface() or NOT_A_NAME.search(text):
+    if text.lower() in economy_by_surface() or text.lower() in _place_names() or NOT_A_NAME.search(text):
         return False
     return not all(w.isupper() and len(w) > 3 for w in words)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    return frozenset(s.host_city.lower() for s in summits())
 
 
 def _economy_of(span: Span) -> str | None:
@@ -99,9 +105,11 @@ def _title_left(doc: Doc, start: int) -> tuple[str | None, str | None]:
 
 def _title_right(doc: Doc, end: int) -> tuple[str | None, str | None]:
     """Title and economy in an apposition or 'of' phrase after a name."""
-    if end < len(doc) and doc[end].lower_ == "of" and end + 1 < len(doc) and doc[end + 1].ent_type_ == ECONOMY:
-        ent = next(e for e in doc.ents if e.start <= end + 1 < e.end)
-        return None, _economy_of(ent)
+    if end < len(doc) and doc[end].lower_ == "of":
+        after = end + 2 if end + 2 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+        if after < len(doc) and doc[after].ent_type_ == ECONOMY:
+            ent = next(e for e in doc.ents if e.start <= after < e.end)
+            return None, _economy_of(ent)
     if end >= len(doc) or doc[end].text != ",":
         return None, None
     title, economy = None, None

@@ -364,7 +364,12 @@ def _meeting_record(
     if meeting_date is None and not month_only:
         candidates = [(entry, "live_blog_entry")]
         if found.status == "held":
-            candidates = [(context_date, "paragraph"), (entry, "live_blog_entry"), (ctx.dateline_date, "dateline")]
+            candidates = [
+                (context_date, "paragraph"),
+                (entry, "live_blog_entry"),
+                (ctx.dateline_date, "dateline"),
+                (ctx.layout.publication_date, "publication"),
+            ]
         meeting_date, date_basis = next(((d, b) for d, b in candidates if d), (None, None))
     if ctx.outside_summit(meeting_date, month_only):
         return None

@@ -266,3 +266,23 @@ def test_appended_section_does_not_inherit_live_blog_dates(nlp) -> None:
     dated = {s.text: s.entry_date for s in result.sentences}
     assert dated["Leaders met for dinner."] == date(2025, 10, 31)
     assert dated["An unrelated story about music."] is None
+
+
+def test_readout_with_a_date_line(nlp) -> None:
+    text = (
+        "Readout of the Prime Minister's Meeting with President Gabriel Boric of Chile\n"
+        "\n"
+        "November 16, 2024\n"
+        "\n"
+        "Prime Minister Anthony Albanese of Australia met President Gabriel Boric of Chile on the margins of the "
+        "Asia-Pacific Economic Cooperation Economic Leaders' Meeting in Lima. The leaders discussed critical "
+        "minerals and trade.\n"
+    )
+    result = extract_document("t23", text, nlp)
+    assert result.meta.publication_date == date(2024, 11, 16)
+    assert result.meta.summit_year == 2024
+    meeting = result.meetings[0]
+    assert set(meeting.participants) == {"Anthony Albanese", "Gabriel Boric"}
+    assert meeting.meeting_date == date(2024, 11, 16) and meeting.status == "held"
+    economies = {p.person_name: p.economy for p in result.people if p.economy}
+    assert economies == {"Anthony Albanese": "Australia", "Gabriel Boric": "Chile"}
