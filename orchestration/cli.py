@@ -19,11 +19,21 @@ SUMMARY_QUERIES = {
 
 
 def build() -> bool:
-    """Materialise every asset (ingest, extraction, dbt build) in one in-process run."""
-    from orchestration.definitions import defs
+    """One in-process run: reconcile the folder with the warehouse (stage new and changed files, retire
+    removed ones), extract what is new, then `dbt build`."""
+    from orchestration.defs.dbt import summits_dbt_models
+    from orchestration.defs.documents import raw_documents, reconciliation
+    from orchestration.defs.extraction import extraction_reconciliation, nlp_extraction
+    from orchestration.defs.resources import build_resources
 
-    job = defs.resolve_implicit_global_asset_job_def()
-    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    result = dg.materialize(
+        assets=[raw_documents, nlp_extraction, reconciliation, extraction_reconciliation, summits_dbt_models],
+        selection=dg.AssetSelection.assets(reconciliation, extraction_reconciliation)
+        | dg.AssetSelection.assets(summits_dbt_models),
+        resources=build_resources(),
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
     return result.success
 
 

@@ -2,17 +2,30 @@
 
 import dagster as dg
 
-from orchestration.defs.automation import build_everything, nightly_rebuild, seeds_folder_sensor
+from orchestration.defs.automation import (
+    extract_documents_job,
+    nightly_reconciliation,
+    reconcile_job,
+    seeds_folder_sensor,
+)
 from orchestration.defs.dbt import summits_dbt_models
-from orchestration.defs.documents import raw_documents, unreadable_files
-from orchestration.defs.extraction import nlp_extraction
+from orchestration.defs.documents import raw_documents, reconciliation, unreadable_files
+from orchestration.defs.extraction import extraction_reconciliation, nlp_extraction
 from orchestration.defs.resources import build_resources
 
 defs = dg.Definitions(
-    assets=[raw_documents, nlp_extraction, summits_dbt_models],
+    assets=[raw_documents, nlp_extraction, reconciliation, extraction_reconciliation, summits_dbt_models],
     asset_checks=[unreadable_files],
-    jobs=[build_everything],
-    sensors=[seeds_folder_sensor],
-    schedules=[nightly_rebuild],
+    jobs=[extract_documents_job, reconcile_job],
+    sensors=[
+        seeds_folder_sensor,
+        dg.AutomationConditionSensorDefinition(
+            "dbt_models_follow_extractions",
+            target=dg.AssetSelection.all(),
+            default_status=dg.DefaultSensorStatus.RUNNING,
+            minimum_interval_seconds=30,
+        ),
+    ],
+    schedules=[nightly_reconciliation],
     resources=build_resources(),
 )

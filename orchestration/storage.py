@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import astuple
+from datetime import UTC, datetime
 
 import duckdb
 
@@ -14,7 +15,8 @@ from extraction.records import DocumentError, DocumentExtraction, RawDocument
 STAGING_DDL = """
 create schema if not exists staging;
 create table if not exists staging.documents (
-    document_id varchar primary key,
+    source_key varchar primary key,
+    document_id varchar not null,
     path varchar not null,
     file_name varchar not null,
     content_hash varchar not null,
@@ -28,10 +30,14 @@ create table if not exists staging.documents (
     is_live_blog boolean,
     summit_year integer,
     summit_basis varchar,
-    extractor_version varchar,
     text varchar not null
 );
+create table if not exists staging.extractions (
+    document_id varchar primary key,
+    extractor_version varchar not null
+);
 create table if not exists staging.document_errors (
+    source_key varchar primary key,
     path varchar not null,
     file_name varchar not null,
     content_hash varchar,
@@ -102,7 +108,7 @@ EXTRACTED_TABLES = ("sentences", "mentions", "person_mentions", "summit_mentions
 
 
 SCHEMA_VERSION = hashlib.sha256(STAGING_DDL.encode()).hexdigest()[:12]
-STAGING_TABLES = ("documents", "document_errors", *EXTRACTED_TABLES)
+STAGING_TABLES = ("documents", "document_errors", "extractions", *EXTRACTED_TABLES)
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -119,51 +125,64 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(STAGING_DDL)
 
 
-def replace_documents(
-    con: duckdb.DuckDBPyConnection, documents: list[RawDocument], errors: list[DocumentError]
+def _orphaned(con: duckdb.DuckDBPyConnection, document_ids: set[str]) -> list[str]:
+    """Of these document ids, those that no staged file holds any more."""
+    return [
+        doc_id
+        for doc_id in sorted(document_ids)
+        if not con.execute("select 1 from staging.documents where document_id = ?", [doc_id]).fetchone()
+    ]
+
+
+def stage_files(
+    con: duckdb.DuckDBPyConnection, results: dict[str, RawDocument | DocumentError | None]
 ) -> dict[str, int]:
-    """Make staging.documents and staging.document_errors match the folder; keep extraction of
-    unchanged documents. Returns counts of added, removed and kept documents."""
+    """Replace the staged row of each file key in one transaction: a document, an error, or nothing for a
+    file that is gone. Extracted rows of contents no file holds any more are deleted."""
     ensure_schema(con)
-    current = {row[0] for row in con.execute("select document_id from staging.documents").fetchall()}
-    incoming = {doc.document_id: doc for doc in documents}
-    removed = sorted(current - incoming.keys())
-    added = [doc for key, doc in incoming.items() if key not in current]
+    counts = {"documents": 0, "errors": 0, "retired": 0}
     con.execute("begin transaction")
     try:
-        for document_id in removed:
-            delete_extraction(con, document_id)
-            con.execute("delete from staging.documents where document_id = ?", [document_id])
-        for doc in incoming.values():
-            if doc.document_id in current:
-                con.execute(
-                    "update staging.documents set path = ?, file_name = ? where document_id = ?",
-                    [doc.path, doc.file_name, doc.document_id],
+        previous: set[str] = set()
+        for key, result in results.items():
+            row = con.execute("select document_id from staging.documents where source_key = ?", [key]).fetchone()
+            if row:
+                previous.add(row[0])
+            con.execute("delete from staging.documents where source_key = ?", [key])
+            con.execute("delete from staging.document_errors where source_key = ?", [key])
+            if isinstance(result, RawDocument):
+                insert_rows(con, "staging.documents", [_document_row(key, result)])
+                counts["documents"] += 1
+            elif isinstance(result, DocumentError):
+                insert_rows(
+                    con, "staging.document_errors", [[key, *astuple(result), datetime.now(UTC).replace(tzinfo=None)]]
                 )
-        if added:
-            con.executemany(
-                "insert into staging.documents (document_id, path, file_name, content_hash, size_bytes, encoding,"
-                " title, dateline_place, dateline_date, publication_date, source_outlet, is_live_blog, summit_year,"
-                " summit_basis, text) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_document_row(d) for d in added],
-            )
-        con.execute("delete from staging.document_errors")
-        if errors:
-            con.executemany(
-                "insert into staging.document_errors (path, file_name, content_hash, size_bytes, reason)"
-                " values (?, ?, ?, ?, ?)",
-                [astuple(e) for e in errors],
-            )
+                counts["errors"] += 1
+            else:
+                counts["retired"] += 1
+        for document_id in _orphaned(con, previous):
+            delete_extraction(con, document_id)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return {"added": len(added), "removed": len(removed), "kept": len(incoming) - len(added)}
+    return counts
 
 
-def _document_row(doc: RawDocument) -> list[object]:
+def staged_keys(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """Every staged file key with its content hash (None for an unreadable file without one)."""
+    ensure_schema(con)
+    rows = con.execute(
+        "select source_key, content_hash from staging.documents"
+        " union all select source_key, content_hash from staging.document_errors"
+    ).fetchall()
+    return dict(rows)
+
+
+def _document_row(key: str, doc: RawDocument) -> list[object]:
     meta = describe_document(doc.document_id, doc.text)
     return [
+        key,
         doc.document_id,
         doc.path,
         doc.file_name,
@@ -182,17 +201,23 @@ def _document_row(doc: RawDocument) -> list[object]:
     ]
 
 
-def pending_documents(con: duckdb.DuckDBPyConnection, extractor_version: str) -> list[tuple[str, str]]:
-    """(document_id, text) of documents not yet extracted by this extractor version."""
-    return con.execute(
-        "select document_id, text from staging.documents"
-        " where extractor_version is distinct from ? order by document_id",
+def pending_documents(
+    con: duckdb.DuckDBPyConnection, extractor_version: str, keys: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """(document_id, text) of staged documents (of these file keys) not yet extracted by this version."""
+    ensure_schema(con)
+    rows = con.execute(
+        "select d.document_id, any_value(d.text), list(d.source_key) from staging.documents d"
+        " left join staging.extractions e on d.document_id = e.document_id and e.extractor_version = ?"
+        " where e.document_id is null group by d.document_id order by d.document_id",
         [extractor_version],
     ).fetchall()
+    wanted = set(keys) if keys is not None else None
+    return [(doc_id, text) for doc_id, text, sources in rows if wanted is None or wanted & set(sources)]
 
 
 def delete_extraction(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
-    for table in EXTRACTED_TABLES:
+    for table in (*EXTRACTED_TABLES, "extractions"):
         con.execute(f"delete from staging.{table} where document_id = ?", [document_id])
 
 
@@ -230,23 +255,8 @@ def write_extraction(con: duckdb.DuckDBPyConnection, extraction: DocumentExtract
             ("meeting_mentions", extraction.meetings),
         ):
             insert_rows(con, f"staging.{table}", _rows(records))
-        con.execute(
-            "update staging.documents set title = ?, dateline_place = ?, dateline_date = ?, publication_date = ?,"
-            " source_outlet = ?, is_live_blog = ?, summit_year = ?, summit_basis = ?, extractor_version = ?"
-            " where document_id = ?",
-            [
-                meta.title,
-                meta.dateline_place,
-                meta.dateline_date,
-                meta.publication_date,
-                meta.source_outlet,
-                meta.is_live_blog,
-                meta.summit_year,
-                meta.summit_basis,
-                extractor_version,
-                meta.document_id,
-            ],
-        )
+        con.execute("delete from staging.extractions where document_id = ?", [meta.document_id])
+        con.execute("insert into staging.extractions values (?, ?)", [meta.document_id, extractor_version])
         con.execute("commit")
     except Exception:
         con.execute("rollback")

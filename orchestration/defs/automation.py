@@ -1,36 +1,110 @@
-"""A sensor that rebuilds when the seeds folder changes, and a nightly full reconciliation."""
+"""The seeds-folder sensor (new, changed and removed files) and the nightly full reconciliation."""
 
-import hashlib
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
 
 import dagster as dg
 
-from extraction.ingest import list_article_files
+from extraction.ingest import content_hash
 from orchestration import settings
+from orchestration.defs.documents import DOCUMENTS, RECONCILIATION, raw_documents, reconciliation
+from orchestration.defs.extraction import extraction_reconciliation, nlp_extraction
+from orchestration.partitions import documents_partitions, files_by_key
 
-build_everything = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all())
+SENSOR_INTERVAL_SECONDS = int(os.environ.get("SUMMITS_SENSOR_INTERVAL", "30"))
+SETTLE_SECONDS = float(os.environ.get("SUMMITS_SETTLE_SECONDS", "2"))
+RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
-
-def folder_fingerprint() -> str:
-    """A digest of file names, sizes and modification times in the seeds folder."""
-    digest = hashlib.sha256()
-    for path in list_article_files(settings.seeds_dir()):
-        stat = path.stat()
-        digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
-@dg.sensor(job=build_everything, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def seeds_folder_sensor(context: dg.SensorEvaluationContext):
-    """Request a build when files are added, changed or removed in SUMMITS_SEEDS_DIR."""
-    fingerprint = folder_fingerprint()
-    if fingerprint == context.cursor:
-        return dg.SkipReason("seeds folder unchanged")
-    context.update_cursor(fingerprint)
-    return dg.RunRequest(run_key=fingerprint)
+extract_documents_job = dg.define_asset_job(
+    "extract_documents", selection=[raw_documents, nlp_extraction], partitions_def=documents_partitions
+)
+reconcile_job = dg.define_asset_job("reconcile_warehouse", selection=[reconciliation, extraction_reconciliation])
 
 
-nightly_rebuild = dg.ScheduleDefinition(
-    job=build_everything,
-    cron_schedule="0 3 * * *",
+def _fingerprints(folder: Path, cursor: dict[str, dict], now: float) -> tuple[dict[str, dict], list[str]]:
+    """Settled files with size, mtime and content hash (re-hashed only when size or mtime changed),
+    and the keys of files still being written."""
+    found, waiting = {}, []
+    for key, path in files_by_key(folder).items():
+        try:
+            stat = path.stat()
+            if now - stat.st_mtime < SETTLE_SECONDS:
+                waiting.append(key)
+                continue
+            known = cursor.get(key)
+            if known and known["size"] == stat.st_size and known["mtime_ns"] == stat.st_mtime_ns:
+                found[key] = known
+            else:
+                found[key] = {
+                    "size": stat.st_size,
+                    "mtime_ns": stat.st_mtime_ns,
+                    "hash": content_hash(path.read_bytes()),
+                }
+        except OSError:  # vanished between listing and reading: seen again or gone next tick
+            waiting.append(key)
+    return found, waiting
+
+
+def evaluate_folder(cursor_text: str | None, folder: Path, now: float | None = None) -> dg.SensorResult:
+    """Compare the folder with the cursor (content hash per file key) and say what to run."""
+    cursor: dict[str, dict] = json.loads(cursor_text) if cursor_text else {}
+    found, waiting = _fingerprints(folder, cursor, time.time() if now is None else now)
+    new = sorted(key for key in found if key not in cursor)
+    changed = sorted(key for key in found if key in cursor and cursor[key]["hash"] != found[key]["hash"])
+    removed = sorted(key for key in cursor if key not in found and key not in waiting)
+    next_cursor = {**{k: v for k, v in cursor.items() if k in waiting}, **found}
+    run_requests = []
+    if new:
+        run_requests.append(
+            dg.RunRequest(
+                job_name=extract_documents_job.name,
+                run_key=f"new:{new[0]}..{new[-1]}:{found[new[0]]['hash'][:12]}:{len(new)}",
+                tags={RANGE_START: new[0], RANGE_END: new[-1]} if len(new) > 1 else None,
+                partition_key=new[0] if len(new) == 1 else None,
+            )
+        )
+    run_requests += [
+        dg.RunRequest(
+            job_name=extract_documents_job.name, run_key=f"changed:{key}:{found[key]['hash'][:16]}", partition_key=key
+        )
+        for key in changed
+    ]
+    if removed:
+        run_requests.append(
+            dg.RunRequest(job_name=reconcile_job.name, run_key=f"removed:{','.join(removed)[:200]}:{len(removed)}")
+        )
+    partition_requests = []
+    if new:
+        partition_requests.append(documents_partitions.build_add_request(new))
+    if removed:
+        partition_requests.append(documents_partitions.build_delete_request(removed))
+    return dg.SensorResult(
+        run_requests=run_requests,
+        dynamic_partitions_requests=partition_requests,
+        cursor=json.dumps(next_cursor, sort_keys=True),
+        skip_reason=None if run_requests else "no new, changed or removed files",
+    )
+
+
+@dg.sensor(
+    jobs=[extract_documents_job, reconcile_job],
+    minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def seeds_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    """Poll SUMMITS_SEEDS_DIR: new files get a partition and a run, changed files re-run their partition,
+    removed files lose their partition and rows. Files still being written wait for the next tick."""
+    return evaluate_folder(context.cursor, settings.seeds_dir())
+
+
+nightly_reconciliation = dg.ScheduleDefinition(
+    job=reconcile_job,
+    cron_schedule=os.environ.get("SUMMITS_RECONCILE_CRON", "0 3 * * *"),
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
+
+__all__ = ["DOCUMENTS", "RECONCILIATION", "nightly_reconciliation", "seeds_folder_sensor"]

@@ -8,13 +8,17 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from dagster_duckdb import DuckDBResource
 
 from orchestration.defs.dbt_project import dbt_project
+from orchestration.defs.documents import WRITER_POOL
+
+EXTRACTION_RECONCILIATION = dg.AssetKey(["staging", "extraction_reconciliation"])
 
 SCHEMA_OF_LAYER = {"reference": "reference", "staging": "stg", "intermediate": "intermediate", "marts": "marts"}
 PREVIEW_ROWS = 5
 
 
 class SummitsTranslator(DagsterDbtTranslator):
-    """Group dbt nodes by layer (reference, staging, intermediate, marts); key them as <layer>/<name>."""
+    """Group dbt nodes by layer (reference, staging, intermediate, marts) keyed <layer>/<name>; every
+    model follows new extractions by itself (eager automation), rebuilding only what changed upstream."""
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
@@ -22,7 +26,14 @@ class SummitsTranslator(DagsterDbtTranslator):
         if node is None:
             return spec
         layer = "reference" if node["resource_type"] == "seed" else (node.get("fqn") or ["", "models"])[1]
-        return spec.replace_attributes(group_name=layer, key=dg.AssetKey([layer, node["name"]]))
+        spec = spec.replace_attributes(
+            group_name=layer,
+            key=dg.AssetKey([layer, node["name"]]),
+            automation_condition=dg.AutomationCondition.eager(),
+        )
+        if layer == "staging":  # full reconciliations also feed the staging views
+            spec = spec.merge_attributes(deps=[EXTRACTION_RECONCILIATION])
+        return spec
 
 
 def _table_metadata(con, key: dg.AssetKey) -> dict[str, Any]:
@@ -41,6 +52,7 @@ def _table_metadata(con, key: dg.AssetKey) -> dict[str, Any]:
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=SummitsTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
+    pool=WRITER_POOL,
 )
 def summits_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource) -> Iterator:
     """`dbt build` (seeds, models, tests); row counts and previews are read once dbt has released the file."""

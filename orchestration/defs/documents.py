@@ -1,66 +1,77 @@
-"""Raw documents: every file of the seeds folder becomes a staged document or a recorded error."""
+"""Raw documents: every file of the seeds folder becomes a staged document or a recorded error.
+
+One dynamic partition per file; a run over many partitions (a backfill) reads them in one go."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from extraction.ingest import read_folder
-from extraction.records import DocumentError, RawDocument
+from extraction.ingest import read_document
 from orchestration import settings, storage
+from orchestration.partitions import documents_partitions, files_by_key
 
 DOCUMENTS = dg.AssetKey(["staging", "documents"])
 DOCUMENT_ERRORS = dg.AssetKey(["staging", "document_errors"])
+RECONCILIATION = dg.AssetKey(["staging", "reconciliation"])
+WRITER_POOL = "duckdb_writer"
+
+
+def read_keys(keys: list[str]) -> dict:
+    """Read the files behind these partition keys; a key whose file is gone maps to None."""
+    folder = settings.seeds_dir()
+    files = files_by_key(folder)
+    return {key: (read_document(files[key], root=folder) if key in files else None) for key in keys}
 
 
 @dg.multi_asset(
     specs=[
+        dg.AssetSpec(DOCUMENTS, description="One row per article file read as text.", kinds={"duckdb"}),
         dg.AssetSpec(
-            DOCUMENTS,
-            group_name="raw_documents",
-            description="One row per article file read as text.",
-            kinds={"duckdb"},
-        ),
-        dg.AssetSpec(
-            DOCUMENT_ERRORS,
-            group_name="raw_documents",
-            description="Files that are not readable text, with the reason.",
-            kinds={"duckdb"},
+            DOCUMENT_ERRORS, description="Files that are not readable text, with the reason.", kinds={"duckdb"}
         ),
     ],
+    group_name="raw_documents",
+    partitions_def=documents_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
     can_subset=False,
+    pool=WRITER_POOL,
 )
 def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
-    """Read the seeds folder (SUMMITS_SEEDS_DIR), decode each file and stage it."""
-    folder = settings.seeds_dir()
-    results = list(read_folder(folder))
-    documents = [r for r in results if isinstance(r, RawDocument)]
-    errors = [r for r in results if isinstance(r, DocumentError)]
+    """Read the files of the run's partitions from SUMMITS_SEEDS_DIR, decode them and stage them."""
+    results = read_keys(list(context.partition_keys))
     with duckdb.get_connection() as con:
-        changes = storage.replace_documents(con, documents, errors)
-        preview = con.execute(
-            "select file_name, encoding, size_bytes, title, summit_year"
-            " from staging.documents order by file_name limit 10"
-        ).fetchall()
-    for error in errors:
-        context.log.warning(f"{error.path}: {error.reason}")
-    yield dg.MaterializeResult(
-        asset_key=DOCUMENTS,
-        metadata={
-            "folder": str(folder),
-            "dagster/row_count": len(documents),
-            **changes,
-            "preview": dg.MetadataValue.md(
-                "| file | encoding | bytes | title | summit |\n|---|---|---|---|---|\n"
-                + "\n".join(f"| {f} | {e} | {b} | {t or ''} | {y or ''} |" for f, e, b, t, y in preview)
-            ),
-        },
-    )
-    yield dg.MaterializeResult(
-        asset_key=DOCUMENT_ERRORS,
-        metadata={
-            "dagster/row_count": len(errors),
-            "errors": dg.MetadataValue.md("\n".join(f"- `{e.path}`: {e.reason}" for e in errors) or "none"),
-        },
-    )
+        counts = storage.stage_files(con, results)
+        total = storage.table_count(con, "staging.documents")
+    for key, result in results.items():
+        if result is not None and not hasattr(result, "text"):
+            context.log.warning(f"{key}: {result.reason}")
+    yield dg.MaterializeResult(asset_key=DOCUMENTS, metadata={"dagster/row_count": total, **counts})
+    yield dg.MaterializeResult(asset_key=DOCUMENT_ERRORS, metadata={"errors_in_run": counts["errors"]})
+
+
+@dg.asset(
+    key=RECONCILIATION,
+    group_name="raw_documents",
+    deps=[DOCUMENTS],
+    pool=WRITER_POOL,
+    description="Retires staged rows of files that left the folder and re-stages files whose content drifted.",
+    kinds={"duckdb"},
+)
+def reconciliation(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    """Compare the folder with the warehouse in full and repair any drift."""
+    folder = settings.seeds_dir()
+    files = files_by_key(folder)
+    with duckdb.get_connection() as con:
+        staged = storage.staged_keys(con)
+        removed = sorted(staged.keys() - files.keys())
+        results = {key: None for key in removed}
+        for key, path in files.items():
+            result = read_document(path, root=folder)
+            if key not in staged or staged[key] != getattr(result, "content_hash", None):
+                results[key] = result
+        counts = storage.stage_files(con, results) if results else {"documents": 0, "errors": 0, "retired": 0}
+    drift = {"files": len(files), "retired": len(removed), "restaged": len(results) - len(removed)}
+    context.log.info(f"reconciliation: {drift}")
+    return dg.MaterializeResult(metadata={**drift, **counts})
 
 
 @dg.asset_check(asset=DOCUMENT_ERRORS, description="Warns when some files could not be read as text.")

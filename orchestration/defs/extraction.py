@@ -5,7 +5,8 @@ from dagster_duckdb import DuckDBResource
 
 from extraction import EXTRACTOR_VERSION, extract_documents
 from orchestration import storage
-from orchestration.defs.documents import DOCUMENTS
+from orchestration.defs.documents import DOCUMENTS, RECONCILIATION, WRITER_POOL
+from orchestration.partitions import documents_partitions
 
 EXTRACTED = {
     "sentences": "Sentences and layout lines of every document, with character spans.",
@@ -16,36 +17,54 @@ EXTRACTED = {
 }
 
 
+def extract_pending(context: dg.AssetExecutionContext, con, keys: list[str] | None) -> int:
+    """Extract the staged documents (of these keys) that this extractor version has not seen; each
+    document's rows are replaced in one transaction."""
+    pending = storage.pending_documents(con, EXTRACTOR_VERSION, keys)
+    context.log.info(f"{len(pending)} documents to extract")
+    for done, extraction in enumerate(extract_documents(pending), start=1):
+        storage.write_extraction(con, extraction, EXTRACTOR_VERSION)
+        if done % 50 == 0 or done == len(pending):
+            context.log.info(f"extracted {done}/{len(pending)} documents")
+    return len(pending)
+
+
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(
-            ["staging", name],
-            deps=[DOCUMENTS],
-            group_name="nlp_extraction",
-            description=text,
-            kinds={"spacy", "duckdb"},
-        )
+        dg.AssetSpec(["staging", name], deps=[DOCUMENTS], description=text, kinds={"spacy", "duckdb"})
         for name, text in EXTRACTED.items()
     ],
+    group_name="nlp_extraction",
+    partitions_def=documents_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
     can_subset=False,
+    pool=WRITER_POOL,
 )
 def nlp_extraction(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
-    """Extract documents not yet processed by this extractor version; the rest keep their rows."""
+    """Extract the documents of the run's partitions."""
     with duckdb.get_connection() as con:
-        storage.ensure_schema(con)
-        pending = storage.pending_documents(con, EXTRACTOR_VERSION)
-        context.log.info(f"{len(pending)} documents to extract")
-        for done, extraction in enumerate(extract_documents(pending), start=1):
-            storage.write_extraction(con, extraction, EXTRACTOR_VERSION)
-            if done % 50 == 0 or done == len(pending):
-                context.log.info(f"extracted {done}/{len(pending)} documents")
+        extracted = extract_pending(context, con, list(context.partition_keys))
         counts = {name: storage.table_count(con, f"staging.{name}") for name in EXTRACTED}
     for name, count in counts.items():
         yield dg.MaterializeResult(
             asset_key=["staging", name],
             metadata={
                 "dagster/row_count": count,
-                "documents_extracted": len(pending),
+                "documents_extracted": extracted,
                 "extractor_version": EXTRACTOR_VERSION,
             },
         )
+
+
+@dg.asset(
+    key=["staging", "extraction_reconciliation"],
+    group_name="nlp_extraction",
+    deps=[RECONCILIATION],
+    pool=WRITER_POOL,
+    description="Extracts every staged document the current extractor version has not processed.",
+    kinds={"spacy", "duckdb"},
+)
+def extraction_reconciliation(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as con:
+        extracted = extract_pending(context, con, None)
+    return dg.MaterializeResult(metadata={"documents_extracted": extracted})

@@ -1,3 +1,4 @@
+-- One row per distinct content: files with identical bytes share a document (the first path wins).
 select
     document_id,
     path,
@@ -14,3 +15,4 @@ select
     summit_year,
     summit_basis
 from {{ source('staging', 'documents') }}
+qualify row_number() over (partition by document_id order by path) = 1
