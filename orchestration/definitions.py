@@ -3,6 +3,7 @@
 import dagster as dg
 
 from orchestration.defs.automation import (
+    AUTOMATION_INTERVAL_SECONDS,
     extract_documents_job,
     nightly_reconciliation,
     reconcile_job,
@@ -23,7 +24,7 @@ defs = dg.Definitions(
             "dbt_models_follow_extractions",
             target=dg.AssetSelection.all(),
             default_status=dg.DefaultSensorStatus.RUNNING,
-            minimum_interval_seconds=30,
+            minimum_interval_seconds=AUTOMATION_INTERVAL_SECONDS,
         ),
     ],
     schedules=[nightly_reconciliation],

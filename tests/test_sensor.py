@@ -34,6 +34,10 @@ def tick(cursor: str | None = None) -> dg.SensorResult:
         return seeds_folder_sensor(dg.build_sensor_context(instance=instance, cursor=cursor))
 
 
+def extraction_runs(result: dg.SensorResult) -> list[dg.RunRequest]:
+    return [r for r in result.run_requests if r.job_name == "extract_documents"]
+
+
 def added(result: dg.SensorResult) -> list[str]:
     return [
         key
@@ -56,7 +60,8 @@ def test_new_file_adds_partition_and_requests_its_run(seeds) -> None:
     write(seeds, "a.txt", "APEC leaders met.")
     result = tick()
     assert added(result) == ["a.txt"]
-    assert [r.partition_key for r in result.run_requests] == ["a.txt"]
+    assert [r.partition_key for r in extraction_runs(result)] == ["a.txt"]
+    assert [r.job_name for r in result.run_requests if r not in extraction_runs(result)] == ["reconcile_warehouse"]
     assert json.loads(result.cursor)["a.txt"]["hash"]
 
 
@@ -65,9 +70,10 @@ def test_many_new_files_run_as_one_range(seeds) -> None:
         write(seeds, f"doc{number}.txt", f"article {number}")
     result = tick()
     assert len(added(result)) == 10
-    assert len(result.run_requests) == 1
-    assert result.run_requests[0].tags[RANGE_START] == "doc0.txt"
-    assert result.run_requests[0].tags[RANGE_END] == "doc9.txt"
+    runs = extraction_runs(result)
+    assert len(runs) == 1
+    assert runs[0].tags[RANGE_START] == "doc0.txt"
+    assert runs[0].tags[RANGE_END] == "doc9.txt"
 
 
 def test_unchanged_folder_requests_nothing(seeds) -> None:
@@ -107,7 +113,7 @@ def test_removed_file_retires_partition_and_rows(seeds) -> None:
 def test_file_still_being_written_waits_for_next_tick(seeds) -> None:
     write(seeds, "growing.txt", "partial", mtime=time.time())
     first = tick()
-    assert added(first) == [] and first.run_requests == []
+    assert added(first) == [] and extraction_runs(first) == []
     write(seeds, "growing.txt", "partial and complete")
     second = tick(first.cursor)
     assert added(second) == ["growing.txt"]

@@ -11,18 +11,24 @@ import dagster as dg
 
 from extraction.ingest import content_hash
 from orchestration import settings
+from orchestration.defs.dbt import summits_dbt_models
 from orchestration.defs.documents import DOCUMENTS, RECONCILIATION, raw_documents, reconciliation
 from orchestration.defs.extraction import extraction_reconciliation, nlp_extraction
 from orchestration.partitions import documents_partitions, files_by_key
 
 SENSOR_INTERVAL_SECONDS = int(os.environ.get("SUMMITS_SENSOR_INTERVAL", "30"))
+AUTOMATION_INTERVAL_SECONDS = int(os.environ.get("SUMMITS_AUTOMATION_INTERVAL", "30"))
 SETTLE_SECONDS = float(os.environ.get("SUMMITS_SETTLE_SECONDS", "2"))
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
 extract_documents_job = dg.define_asset_job(
     "extract_documents", selection=[raw_documents, nlp_extraction], partitions_def=documents_partitions
 )
-reconcile_job = dg.define_asset_job("reconcile_warehouse", selection=[reconciliation, extraction_reconciliation])
+reconcile_job = dg.define_asset_job(
+    "reconcile_warehouse",
+    selection=dg.AssetSelection.assets(reconciliation, extraction_reconciliation)
+    | dg.AssetSelection.assets(summits_dbt_models),
+)
 
 
 def _fingerprints(folder: Path, cursor: dict[str, dict], now: float) -> tuple[dict[str, dict], list[str]]:
@@ -73,10 +79,10 @@ def evaluate_folder(cursor_text: str | None, folder: Path, now: float | None = N
         )
         for key in changed
     ]
-    if removed:
-        run_requests.append(
-            dg.RunRequest(job_name=reconcile_job.name, run_key=f"removed:{','.join(removed)[:200]}:{len(removed)}")
-        )
+    if removed or cursor_text is None:
+        # A first tick builds everything once (seeds, marts); removed files are retired the same way.
+        reason = f"removed:{','.join(removed)[:200]}:{len(removed)}" if removed else "initial build"
+        run_requests.append(dg.RunRequest(job_name=reconcile_job.name, run_key=reason))
     partition_requests = []
     if new:
         partition_requests.append(documents_partitions.build_add_request(new))

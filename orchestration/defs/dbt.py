@@ -31,7 +31,7 @@ class SummitsTranslator(DagsterDbtTranslator):
             key=dg.AssetKey([layer, node["name"]]),
             automation_condition=dg.AutomationCondition.eager(),
         )
-        if layer == "staging":  # full reconciliations also feed the staging views
+        if layer == "staging":  # after a full reconciliation too, and never before it in the same run
             spec = spec.merge_attributes(deps=[EXTRACTION_RECONCILIATION])
         return spec
 

@@ -47,14 +47,16 @@ all_conflicts as (
     select * from summit_conflicts
 )
 
-select distinct
+-- The same disagreement found in several documents is one row with all its documents.
+select
     substr(md5(kind || ':' || subject || ':' || claim_a || ':' || claim_b), 1, 16) as conflict_id,
     kind,
-    summit_id,
+    any_value(summit_id) as summit_id,
     subject,
     claim_a,
     claim_b,
-    evidence_a,
-    evidence_b,
-    list_sort(documents) as documents
+    min(evidence_a) as evidence_a,
+    min(evidence_b) as evidence_b,
+    list_sort(list_distinct(flatten(list(documents)))) as documents
 from all_conflicts
+group by kind, subject, claim_a, claim_b
