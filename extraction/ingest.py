@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 from extraction.decoding import UndecodableError, decode_bytes
@@ -46,8 +45,3 @@ def read_document(path: Path, root: Path | None = None) -> RawDocument | Documen
         encoding=encoding,
         text=text,
     )
-
-
-def read_folder(folder: Path) -> Iterator[RawDocument | DocumentError]:
-    for path in list_article_files(folder):
-        yield read_document(path, root=folder)

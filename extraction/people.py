@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from extraction.nlp import ECONOMY, TITLE
 from extraction.reference import economy_by_surface, summits, title_kind
@@ -275,7 +275,3 @@ def known_short_forms(people: list[FoundPerson]) -> dict[str, list[str]]:
                 if len(part) > 1:
                     known.setdefault(part, []).append(person.name)
     return known
-
-
-def is_token_in(person: FoundPerson, token: Token) -> bool:
-    return token.i in person.tokens

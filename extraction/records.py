@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -125,8 +125,3 @@ class DocumentExtraction:
     people: list[PersonMention] = field(default_factory=list)
     summits: list[SummitMention] = field(default_factory=list)
     meetings: list[MeetingMention] = field(default_factory=list)
-
-
-def as_row(record: object) -> dict:
-    """Turn a record into a plain dict row."""
-    return asdict(record)  # type: ignore[arg-type]

@@ -221,12 +221,8 @@ def delete_extraction(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
         con.execute(f"delete from staging.{table} where document_id = ?", [document_id])
 
 
-def _rows(records: Iterable[object], skip: tuple[str, ...] = ()) -> list[list[object]]:
-    rows = []
-    for record in records:
-        values = {k: v for k, v in vars(record).items() if k not in skip}
-        rows.append(list(values.values()))
-    return rows
+def _rows(records: Iterable[object]) -> list[list[object]]:
+    return [list(vars(record).values()) for record in records]
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[object]], chunk: int = 400) -> None:

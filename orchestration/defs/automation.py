@@ -12,7 +12,7 @@ import dagster as dg
 from extraction.ingest import content_hash
 from orchestration import settings
 from orchestration.defs.dbt import summits_dbt_models
-from orchestration.defs.documents import DOCUMENTS, RECONCILIATION, raw_documents, reconciliation
+from orchestration.defs.documents import raw_documents, reconciliation
 from orchestration.defs.extraction import extraction_reconciliation, nlp_extraction
 from orchestration.partitions import documents_partitions, files_by_key
 
@@ -112,5 +112,3 @@ nightly_reconciliation = dg.ScheduleDefinition(
     cron_schedule=os.environ.get("SUMMITS_RECONCILE_CRON", "0 3 * * *"),
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
-
-__all__ = ["DOCUMENTS", "RECONCILIATION", "nightly_reconciliation", "seeds_folder_sensor"]

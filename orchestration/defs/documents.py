@@ -6,6 +6,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from extraction.ingest import read_document
+from extraction.records import DocumentError
 from orchestration import settings, storage
 from orchestration.partitions import documents_partitions, files_by_key
 
@@ -42,7 +43,7 @@ def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
         counts = storage.stage_files(con, results)
         total = storage.table_count(con, "staging.documents")
     for key, result in results.items():
-        if result is not None and not hasattr(result, "text"):
+        if isinstance(result, DocumentError):
             context.log.warning(f"{key}: {result.reason}")
     yield dg.MaterializeResult(asset_key=DOCUMENTS, metadata={"dagster/row_count": total, **counts})
     yield dg.MaterializeResult(asset_key=DOCUMENT_ERRORS, metadata={"errors_in_run": counts["errors"]})
