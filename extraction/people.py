@@ -14,7 +14,7 @@ from extraction.reference import economy_by_surface, summits, title_kind
 NOT_A_NAME = re.compile(
     r"\d|\b(summit|camp|conference|office|agency|house|council|assembly|ministry|department|news|"
     r"province|island|university|school|forum|declaration|dinner|association|center|centre|"
-    r"asia|pacific|apec|economic|cooperation|co-operation|the|meeting|meetings|kicks?)\b",
+    r"asia|pacific|apec|economic|cooperation|co-operation|the|meeting|meetings)\b",
     re.IGNORECASE,
 )
 FORMER = {"former", "then", "then-", "ex", "ex-"}
