@@ -1,5 +1,6 @@
 """Every dbt model, seed and test as Dagster assets and checks, grouped by layer."""
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -9,8 +10,14 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration.defs.dbt_project import dbt_project
 from orchestration.defs.documents import WRITER_POOL
+from orchestration.defs.extraction import EXTRACTED
 
-EXTRACTION_RECONCILIATION = dg.AssetKey(["staging", "extraction_reconciliation"])
+# Staging models read every table the ingestion and extraction steps write: while any of those is being
+# written (a per-file run stages documents first, then extracts them), the eager condition waits.
+EXTRACTION_STEPS = [
+    dg.AssetKey(["staging", "extraction_reconciliation"]),
+    *(dg.AssetKey(["staging", name]) for name in EXTRACTED),
+]
 
 SCHEMA_OF_LAYER = {"reference": "reference", "staging": "stg", "intermediate": "intermediate", "marts": "marts"}
 PREVIEW_ROWS = 5
@@ -31,8 +38,9 @@ class SummitsTranslator(DagsterDbtTranslator):
             key=dg.AssetKey([layer, node["name"]]),
             automation_condition=dg.AutomationCondition.eager(),
         )
-        if layer == "staging":  # after a full reconciliation too, and never before it in the same run
-            spec = spec.merge_attributes(deps=[EXTRACTION_RECONCILIATION])
+        if layer == "staging":  # after a full reconciliation too, and never while extraction runs
+            present = {dep.asset_key for dep in spec.deps}
+            spec = spec.merge_attributes(deps=[key for key in EXTRACTION_STEPS if key not in present])
         return spec
 
 
@@ -48,6 +56,26 @@ def _table_metadata(con, key: dg.AssetKey) -> dict[str, Any]:
     return {"dagster/row_count": count, "preview": dg.MetadataValue.md("\n".join(lines))}
 
 
+def drop_tables_off_contract(con, manifest: Mapping[str, Any]) -> list[str]:
+    """Drop incremental tables whose stored columns differ from their model's contract, so that dbt
+    builds them anew (an incremental model refuses a schema change rather than guess)."""
+    dropped = []
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model" or node["config"].get("materialized") != "incremental":
+            continue
+        schema, table = node["schema"], node.get("alias") or node["name"]
+        stored = con.execute(
+            "select column_name, upper(data_type) from information_schema.columns"
+            " where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, table],
+        ).fetchall()
+        expected = [(name, (column.get("data_type") or "").upper()) for name, column in node["columns"].items()]
+        if stored and stored != expected:
+            con.execute(f'drop table "{schema}"."{table}"')  # names from the manifest, not from data
+            dropped.append(f"{schema}.{table}")
+    return dropped
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -56,6 +84,10 @@ def _table_metadata(con, key: dg.AssetKey) -> dict[str, Any]:
 )
 def summits_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource) -> Iterator:
     """`dbt build` (seeds, models, tests); row counts and previews are read once dbt has released the file."""
+    with duckdb.get_connection() as con:
+        manifest = json.loads(dbt_project.manifest_path.read_text())
+        for table in drop_tables_off_contract(con, manifest):
+            context.log.info(f"{table}: columns changed, rebuilt in full")
     invocation = dbt.cli(["build"], context=context)
     try:
         events = list(invocation.stream())
