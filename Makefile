@@ -13,8 +13,11 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export SUMMITS_SEEDS_DIR ?= $(CURDIR)/seeds
 export SUMMITS_DUCKDB_PATH ?= $(CURDIR)/warehouse/summits.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export SUMMITS_PUBLISH_DIR ?= $(CURDIR)/warehouse/published
+export SUMMITS_REPORTS_DIR ?= $(CURDIR)/warehouse/reports
+DOCS_PORT ?= 8080
 
-.PHONY: setup run test dev lint eval clean lock
+.PHONY: setup run test dev docs queries lint eval clean lock
 EVAL_GOLD ?= $(CURDIR)/tests/fixtures/seeds_gold.json
 
 setup: $(STAMP)
@@ -39,9 +42,18 @@ dev: setup
 	test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions --host 127.0.0.1 --port 3000
 
+# dbt docs (every mart and column described, lineage, exposures), served on localhost.
+docs: setup
+	cd dbt_project && $(CURDIR)/$(BIN)/dbt docs generate --quiet
+	cd dbt_project && $(CURDIR)/$(BIN)/dbt docs serve --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
+
+# Re-render docs/QUERIES.md: every query of docs/queries/ with its result on the published file.
+queries: setup
+	$(BIN)/python -m orchestration.query_book docs/queries docs/QUERIES.md
+
 lint: setup
-	$(BIN)/ruff check extraction orchestration evaluation tests
-	$(BIN)/sqlfluff lint dbt_project/models
+	$(BIN)/ruff check extraction orchestration evaluation tests bench
+	$(BIN)/sqlfluff lint dbt_project/models docs/queries
 
 clean:
 	rm -rf warehouse dbt_project/target dbt_project/logs .pytest_cache

@@ -21,7 +21,13 @@ SEEDS = PROJECT_ROOT / "tests" / "fixtures" / "seeds"
 
 
 def _run(seeds: Path, database: Path) -> float:
-    env = {**os.environ, "SUMMITS_SEEDS_DIR": str(seeds), "SUMMITS_DUCKDB_PATH": str(database)}
+    env = {
+        **os.environ,
+        "SUMMITS_SEEDS_DIR": str(seeds),
+        "SUMMITS_DUCKDB_PATH": str(database),
+        "SUMMITS_PUBLISH_DIR": str(database.parent / "published"),
+        "SUMMITS_REPORTS_DIR": str(database.parent / "reports"),
+    }
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "orchestration.cli"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True

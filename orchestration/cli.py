@@ -20,16 +20,26 @@ SUMMARY_QUERIES = {
 
 def build() -> bool:
     """One in-process run: reconcile the folder with the warehouse (stage new and changed files, retire
-    removed ones), extract what is new, then `dbt build`."""
+    removed ones), extract what is new, `dbt build`, then publish the marts and draw the reports."""
     from orchestration.defs.dbt import summits_dbt_models
     from orchestration.defs.documents import raw_documents, reconciliation
     from orchestration.defs.extraction import extraction_reconciliation, nlp_extraction
+    from orchestration.defs.publishing import published_marts, summit_reports
     from orchestration.defs.resources import build_resources
 
     result = dg.materialize(
-        assets=[raw_documents, nlp_extraction, reconciliation, extraction_reconciliation, summits_dbt_models],
+        assets=[
+            raw_documents,
+            nlp_extraction,
+            reconciliation,
+            extraction_reconciliation,
+            summits_dbt_models,
+            published_marts,
+            summit_reports,
+        ],
         selection=dg.AssetSelection.assets(reconciliation, extraction_reconciliation)
-        | dg.AssetSelection.assets(summits_dbt_models),
+        | dg.AssetSelection.assets(summits_dbt_models)
+        | dg.AssetSelection.assets(published_marts, summit_reports),
         resources=build_resources(),
         instance=dg.DagsterInstance.ephemeral(),
         raise_on_error=False,
@@ -51,6 +61,7 @@ def summary() -> dict[str, int]:
 
 def main() -> int:
     print(f"seeds folder: {settings.seeds_dir()}\nwarehouse:    {settings.duckdb_path()}")
+    print(f"published:    {settings.publish_dir()}\nreports:      {settings.reports_dir()}")
     ok = build()
     try:
         counts = summary()

@@ -12,10 +12,19 @@ from orchestration.defs.automation import (
 from orchestration.defs.dbt import summits_dbt_models
 from orchestration.defs.documents import raw_documents, reconciliation, unreadable_files
 from orchestration.defs.extraction import extraction_reconciliation, nlp_extraction
+from orchestration.defs.publishing import published_marts, summit_reports
 from orchestration.defs.resources import build_resources
 
 defs = dg.Definitions(
-    assets=[raw_documents, nlp_extraction, reconciliation, extraction_reconciliation, summits_dbt_models],
+    assets=[
+        raw_documents,
+        nlp_extraction,
+        reconciliation,
+        extraction_reconciliation,
+        summits_dbt_models,
+        published_marts,
+        summit_reports,
+    ],
     asset_checks=[unreadable_files],
     jobs=[extract_documents_job, reconcile_job],
     sensors=[

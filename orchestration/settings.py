@@ -15,3 +15,13 @@ def seeds_dir() -> Path:
 
 def duckdb_path() -> Path:
     return Path(os.environ.get("SUMMITS_DUCKDB_PATH", PROJECT_ROOT / "warehouse" / "summits.duckdb")).resolve()
+
+
+def publish_dir() -> Path:
+    """Where the read-only copy of the marts (DuckDB file and Parquet files) is published for readers."""
+    return Path(os.environ.get("SUMMITS_PUBLISH_DIR", PROJECT_ROOT / "warehouse" / "published")).resolve()
+
+
+def reports_dir() -> Path:
+    """Where the summit reports (PNG pictures and HTML pages) are written."""
+    return Path(os.environ.get("SUMMITS_REPORTS_DIR", PROJECT_ROOT / "warehouse" / "reports")).resolve()

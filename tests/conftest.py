@@ -23,11 +23,14 @@ def nlp():
 
 
 def run_pipeline(seeds: Path, database: Path) -> subprocess.CompletedProcess:
-    """Run `python -m orchestration.cli` (what `make run` does) on a seeds folder and a DuckDB file."""
+    """Run `python -m orchestration.cli` (what `make run` does) on a seeds folder and a DuckDB file; the
+    published marts and the reports go to `published/` and `reports/` beside the DuckDB file."""
     env = {
         **os.environ,
         "SUMMITS_SEEDS_DIR": str(seeds),
         "SUMMITS_DUCKDB_PATH": str(database),
+        "SUMMITS_PUBLISH_DIR": str(database.parent / "published"),
+        "SUMMITS_REPORTS_DIR": str(database.parent / "reports"),
         "PYTHONPATH": str(PROJECT_ROOT),
         "DO_NOT_TRACK": "1",
     }

@@ -58,6 +58,8 @@ def live_instance(tmp_path_factory):
         "DAGSTER_HOME": str(home),
         "SUMMITS_SEEDS_DIR": str(seeds),
         "SUMMITS_DUCKDB_PATH": str(database),
+        "SUMMITS_PUBLISH_DIR": str(root / "published"),
+        "SUMMITS_REPORTS_DIR": str(root / "reports"),
         "SUMMITS_SENSOR_INTERVAL": "5",
         "SUMMITS_AUTOMATION_INTERVAL": "5",
         "SUMMITS_SETTLE_SECONDS": "1",
@@ -135,5 +137,13 @@ def test_folder_changes_flow_into_the_marts(live_instance) -> None:
             and (_query(database, "select count(*) from marts.summits") or [(0,)])[0][0] == 3
         ),
         "ten new documents and their three summits",
+        log,
+    )
+
+    # The published copy for readers follows the marts by itself.
+    published = database.parent / "published" / "summits.duckdb"
+    _wait_for(
+        lambda: (_query(published, "select count(*) from marts.summits") or [(0,)])[0][0] == 3,
+        "the published file to show the three summits",
         log,
     )

@@ -14,6 +14,7 @@ from orchestration import settings
 from orchestration.defs.dbt import summits_dbt_models
 from orchestration.defs.documents import raw_documents, reconciliation
 from orchestration.defs.extraction import extraction_reconciliation, nlp_extraction
+from orchestration.defs.publishing import published_marts, summit_reports
 from orchestration.partitions import documents_partitions, files_by_key
 
 SENSOR_INTERVAL_SECONDS = int(os.environ.get("SUMMITS_SENSOR_INTERVAL", "30"))
@@ -27,7 +28,8 @@ extract_documents_job = dg.define_asset_job(
 reconcile_job = dg.define_asset_job(
     "reconcile_warehouse",
     selection=dg.AssetSelection.assets(reconciliation, extraction_reconciliation)
-    | dg.AssetSelection.assets(summits_dbt_models),
+    | dg.AssetSelection.assets(summits_dbt_models)
+    | dg.AssetSelection.assets(published_marts, summit_reports),
 )
 
 
