@@ -24,12 +24,12 @@ def main() -> None:
         seeds, database = Path(tmp) / "seeds", Path(tmp) / "bbc.duckdb"
         count = write_corpus(seeds, limit)
         env = {
-        **os.environ,
-        "SUMMITS_SEEDS_DIR": str(seeds),
-        "SUMMITS_DUCKDB_PATH": str(database),
-        "SUMMITS_PUBLISH_DIR": str(database.parent / "published"),
-        "SUMMITS_REPORTS_DIR": str(database.parent / "reports"),
-    }
+            **os.environ,
+            "SUMMITS_SEEDS_DIR": str(seeds),
+            "SUMMITS_DUCKDB_PATH": str(database),
+            "SUMMITS_PUBLISH_DIR": str(database.parent / "published"),
+            "SUMMITS_REPORTS_DIR": str(database.parent / "reports"),
+        }
         started = time.perf_counter()
         result = subprocess.run(
             [sys.executable, "-m", "orchestration.cli"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True

@@ -85,12 +85,13 @@ def load_reports(con: duckdb.DuckDBPyConnection) -> list[SummitReport]:
     return list(reports.values())
 
 
-def _economy_colours(report: SummitReport) -> dict[str | None, tuple]:
-    economies = sorted({economy or "" for meeting in report.meetings for _, economy in meeting.participants})
+def economy_colours(reports: list[SummitReport]) -> dict[str | None, tuple]:
+    """One colour per economy, the same in every summit's pictures."""
+    economies = sorted({economy or "" for r in reports for m in r.meetings for _, economy in m.participants})
     return {economy or None: PALETTE[index % len(PALETTE)] for index, economy in enumerate(economies)}
 
 
-def draw_network(report: SummitReport, path: Path) -> Path:
+def draw_network(report: SummitReport, path: Path, palette: dict[str | None, tuple] | None = None) -> Path:
     """People as nodes coloured by economy, meetings as edges (dashed when only planned)."""
     graph = nx.Graph()
     economy_of: dict[str, str | None] = {}
@@ -101,7 +102,8 @@ def draw_network(report: SummitReport, path: Path) -> Path:
         for (a, _), (b, _) in itertools.combinations(meeting.participants, 2):
             edge = graph.get_edge_data(a, b) or {"held": False, "count": 0}
             graph.add_edge(a, b, held=edge["held"] or meeting.status == "held", count=edge["count"] + 1)
-    colours = _economy_colours(report)
+    palette = palette or economy_colours([report])
+    colours = {economy: palette[economy] for economy in sorted(set(economy_of.values()), key=lambda e: e or "")}
     figure, axes = plt.subplots(figsize=(11, 7.5), dpi=DPI)
     axes.set_title(f"{report.summit_name}: who met whom", fontsize=13)
     axes.margins(0.12)
@@ -221,8 +223,9 @@ def write_reports(con: duckdb.DuckDBPyConnection, folder: Path) -> list[SummitRe
     `index.html` linking them."""
     folder.mkdir(parents=True, exist_ok=True)
     reports = load_reports(con)
+    palette = economy_colours(reports)
     for report in reports:
-        network = draw_network(report, folder / f"{report.summit_id}-network.png")
+        network = draw_network(report, folder / f"{report.summit_id}-network.png", palette)
         timeline = draw_timeline(report, folder / f"{report.summit_id}-timeline.png")
         page = folder / f"{report.summit_id}.html"
         page.write_text(render_html(report, network, timeline), encoding="utf-8")
