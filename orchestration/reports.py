@@ -32,7 +32,6 @@ class Meeting:
     status: str
     participants: list[tuple[str, str | None]]  # (name, economy)
     location: str | None
-    evidence: str
     evidence_sentences: list[str]
     document_ids: list[str]
     has_conflict: bool
@@ -64,15 +63,15 @@ def load_reports(con: duckdb.DuckDBPyConnection) -> list[SummitReport]:
     ).fetchall():
         participants[meeting_id].append((name, economy))
     for row in con.execute(
-        "select summit_id, meeting_id, meeting_date, meeting_type, status, location, evidence,"
+        "select summit_id, meeting_id, meeting_date, meeting_type, status, location,"
         " evidence_sentences, document_ids, has_conflict from marts.meetings"
         " order by summit_id, meeting_date nulls last, participant_names"
     ).fetchall():
-        summit_id, meeting_id, day, kind, status, location, evidence, sentences, documents, conflict = row
+        summit_id, meeting_id, day, kind, status, location, sentences, documents, conflict = row
         if summit_id in reports:
             reports[summit_id].meetings.append(
                 Meeting(
-                    meeting_id, day, kind, status, participants[meeting_id], location, evidence,
+                    meeting_id, day, kind, status, participants[meeting_id], location,
                     list(dict.fromkeys(sentences)), documents, conflict,
                 )
             )  # fmt: skip

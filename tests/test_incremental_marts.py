@@ -11,8 +11,9 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.publishing import MARTS
 from tests.conftest import PROJECT_ROOT
-from tests.test_warehouse import MARTS, _snapshot
+from tests.test_warehouse import _snapshot
 
 DBT_DIR = PROJECT_ROOT / "dbt_project"
 

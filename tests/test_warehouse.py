@@ -4,9 +4,8 @@ import shutil
 
 import duckdb
 
+from orchestration.publishing import MARTS
 from tests.conftest import FIXTURES, run_pipeline
-
-MARTS = ["summits", "people", "attendees", "meetings", "meeting_participants"]
 
 
 def test_summits_reported(warehouse) -> None:
