@@ -17,7 +17,7 @@ export SUMMITS_PUBLISH_DIR ?= $(CURDIR)/warehouse/published
 export SUMMITS_REPORTS_DIR ?= $(CURDIR)/warehouse/reports
 DOCS_PORT ?= 8080
 
-.PHONY: setup run test dev docs queries lint eval clean lock
+.PHONY: setup run test bench dev docs queries lint eval clean lock
 EVAL_GOLD ?= $(CURDIR)/tests/fixtures/seeds_gold.json
 
 setup: $(STAMP)
@@ -32,6 +32,10 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Throughput and memory: spaCy alone, the extraction library, the whole run path (bench/results.md).
+bench: setup
+	$(BIN)/python -m bench.throughput
 
 # Scores of the built warehouse against gold annotations (build it first with `make run`).
 eval: setup

@@ -67,13 +67,37 @@ class Layout:
     is_live_blog: bool
 
 
+MAX_LINE_CHARS = 10_000  # longer lines (a text with no line breaks) are cut into pieces of this size
+_PIECE_END = re.compile(r"[.!?][\"')\]]*\s+|\s+")
+
+
+def _pieces(start: int, line: str) -> list[tuple[int, int, str]]:
+    """Cut an over-long line after the last sentence end (else space) before the limit, so spaCy never
+    gets one enormous paragraph."""
+    out = []
+    while len(line) > MAX_LINE_CHARS:
+        window = line[: MAX_LINE_CHARS + 1]
+        ends = [m.end() for m in _PIECE_END.finditer(window) if m.end() > MAX_LINE_CHARS // 2]
+        sentence_ends = [m.end() for m in _PIECE_END.finditer(window) if m.group()[0] in ".!?"]
+        cut = next(
+            (e for e in reversed(sentence_ends) if e > MAX_LINE_CHARS // 2), ends[-1] if ends else MAX_LINE_CHARS
+        )
+        piece = line[:cut].rstrip()
+        out.append((start, start + len(piece), piece))
+        rest = line[cut:]
+        start += cut + len(rest) - len(rest.lstrip())
+        line = rest.lstrip()
+    if line:
+        out.append((start, start + len(line), line))
+    return out
+
+
 def _lines(text: str) -> list[tuple[int, int, str]]:
     out, pos = [], 0
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            start = pos + raw.index(stripped[0])
-            out.append((start, start + len(stripped), stripped))
+            out.extend(_pieces(pos + raw.index(stripped[0]), stripped))
         pos += len(raw) + 1
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
@@ -40,6 +41,7 @@ from extraction.summits import (
 
 EXTRACTOR_VERSION = code_version()
 NLP_KINDS = {"body", "title"}
+DEFAULT_BATCH_SIZE = 64  # paragraphs per nlp.pipe batch
 
 
 class _Context:
@@ -164,30 +166,67 @@ def _names_elsewhere(sentence: Span, summit: Summit | None) -> bool:
 
 def extract_document(document_id: str, text: str, nlp: Language | None = None) -> DocumentExtraction:
     """Run layout rules, spaCy and the extraction rules over one document."""
+    return next(extract_documents([(document_id, text)], nlp))
+
+
+class _Pending:
+    """A document waiting for spaCy: its context and the parsed paragraphs received so far."""
+
+    def __init__(self, document_id: str, text: str):
+        self.text = text
+        self.meta, self.ctx = _describe(document_id, text)
+        self.paragraphs = [p for p in self.ctx.layout.paragraphs if p.kind in NLP_KINDS]
+        self.parsed: dict[int, Doc] = {}
+
+    @property
+    def complete(self) -> bool:
+        return len(self.parsed) == len(self.paragraphs)
+
+
+def extract_documents(
+    documents: Iterable[tuple[str, str]], nlp: Language | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[DocumentExtraction]:
+    """Extract a stream of (document_id, text) pairs in order. The paragraphs of many documents go
+    through one `nlp.pipe` in batches; each document is finished as soon as its last paragraph is
+    parsed, so only about one batch of documents is held at a time."""
     nlp = nlp or load_pipeline()
-    meta, ctx = _describe(document_id, text)
-    layout = ctx.layout
-    result = DocumentExtraction(meta=meta)
-    nlp_paragraphs = [p for p in layout.paragraphs if p.kind in NLP_KINDS]
-    parsed = dict(
-        zip(
-            (p.index for p in nlp_paragraphs), nlp.pipe(text[p.body_start : p.end] for p in nlp_paragraphs), strict=True
-        )
-    )
+    waiting: deque[_Pending] = deque()
+
+    def paragraphs() -> Iterator[tuple[str, tuple[_Pending, int]]]:
+        for document_id, text in documents:
+            pending = _Pending(document_id, text)
+            waiting.append(pending)
+            for paragraph in pending.paragraphs:
+                yield text[paragraph.body_start : paragraph.end], (pending, paragraph.index)
+
+    def finished() -> Iterator[DocumentExtraction]:
+        while waiting and waiting[0].complete:
+            yield _finish(waiting.popleft())
+
+    for doc, (pending, index) in nlp.pipe(paragraphs(), as_tuples=True, batch_size=batch_size):
+        pending.parsed[index] = doc
+        yield from finished()
+    yield from finished()
+
+
+def _finish(pending: _Pending) -> DocumentExtraction:
+    """Apply the rules to a fully parsed document."""
+    ctx, parsed = pending.ctx, pending.parsed
+    result = DocumentExtraction(meta=pending.meta)
     # Pass 1: full names and titled people, in document order.
-    for paragraph in nlp_paragraphs:
+    for paragraph in pending.paragraphs:
         for person in find_people(parsed[paragraph.index]):
             ctx.people.append((paragraph.index, person))
     # Pass 2: short and role-only mentions of the people found.
     known = known_short_forms([p for _, p in ctx.people])
-    for paragraph in nlp_paragraphs:
+    for paragraph in pending.paragraphs:
         doc = parsed[paragraph.index]
         taken = {i for idx, p in ctx.people if idx == paragraph.index for i in p.tokens}
         extra = find_short_mentions(doc, known, taken) + find_role_mentions(doc, taken)
         ctx.people.extend((paragraph.index, p) for p in extra)
     ctx.people.sort(key=lambda item: (item[0], item[1].span.start))
     link_names([p for _, p in ctx.people])
-    _emit(result, ctx, text, parsed)
+    _emit(result, ctx, pending.text, parsed)
     return result
 
 
@@ -394,12 +433,3 @@ def _meeting_record(
         location_basis=location_basis,
         topics=found.topics,
     )
-
-
-def extract_documents(
-    documents: Iterable[tuple[str, str]], nlp: Language | None = None
-) -> Iterator[DocumentExtraction]:
-    """Extract a stream of (document_id, text) pairs, one document at a time."""
-    nlp = nlp or load_pipeline()
-    for document_id, text in documents:
-        yield extract_document(document_id, text, nlp)

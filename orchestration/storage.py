@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import astuple
 from datetime import UTC, datetime
 
@@ -201,19 +201,35 @@ def _document_row(key: str, doc: RawDocument) -> list[object]:
     ]
 
 
-def pending_documents(
+def pending_document_ids(
     con: duckdb.DuckDBPyConnection, extractor_version: str, keys: list[str] | None = None
-) -> list[tuple[str, str]]:
-    """(document_id, text) of staged documents (of these file keys) not yet extracted by this version."""
+) -> list[str]:
+    """Ids of staged documents (of these file keys) not yet extracted by this extractor version."""
     ensure_schema(con)
     rows = con.execute(
-        "select d.document_id, any_value(d.text), list(d.source_key) from staging.documents d"
+        "select d.document_id, list(d.source_key) from staging.documents d"
         " left join staging.extractions e on d.document_id = e.document_id and e.extractor_version = ?"
         " where e.document_id is null group by d.document_id order by d.document_id",
         [extractor_version],
     ).fetchall()
     wanted = set(keys) if keys is not None else None
-    return [(doc_id, text) for doc_id, text, sources in rows if wanted is None or wanted & set(sources)]
+    return [doc_id for doc_id, sources in rows if wanted is None or wanted & set(sources)]
+
+
+def document_texts(
+    con: duckdb.DuckDBPyConnection, document_ids: list[str], chunk: int = 64
+) -> Iterator[tuple[str, str]]:
+    """(document_id, text) of these documents, read a chunk at a time so the corpus is never all in memory."""
+    for start in range(0, len(document_ids), chunk):
+        part = document_ids[start : start + chunk]
+        rows = dict(
+            con.execute(
+                "select document_id, any_value(text) from staging.documents"
+                " where document_id in (select unnest(?)) group by document_id",
+                [part],
+            ).fetchall()
+        )
+        yield from ((doc_id, rows[doc_id]) for doc_id in part if doc_id in rows)
 
 
 def delete_extraction(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
@@ -237,22 +253,25 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[obje
         con.execute(f"insert into {table} values {marks}", [value for row in part for value in row])
 
 
-def write_extraction(con: duckdb.DuckDBPyConnection, extraction: DocumentExtraction, extractor_version: str) -> None:
-    """Replace one document's extracted rows in a single transaction."""
-    meta = extraction.meta
+def write_extractions(
+    con: duckdb.DuckDBPyConnection, extractions: list[DocumentExtraction], extractor_version: str
+) -> None:
+    """Replace the extracted rows of these documents in a single transaction: a document is written
+    whole or not at all."""
     con.execute("begin transaction")
     try:
-        delete_extraction(con, meta.document_id)
-        for table, records in (
-            ("sentences", extraction.sentences),
-            ("mentions", extraction.mentions),
-            ("person_mentions", extraction.people),
-            ("summit_mentions", extraction.summits),
-            ("meeting_mentions", extraction.meetings),
-        ):
-            insert_rows(con, f"staging.{table}", _rows(records))
-        con.execute("delete from staging.extractions where document_id = ?", [meta.document_id])
-        con.execute("insert into staging.extractions values (?, ?)", [meta.document_id, extractor_version])
+        for extraction in extractions:
+            document_id = extraction.meta.document_id
+            delete_extraction(con, document_id)
+            for table, records in (
+                ("sentences", extraction.sentences),
+                ("mentions", extraction.mentions),
+                ("person_mentions", extraction.people),
+                ("summit_mentions", extraction.summits),
+                ("meeting_mentions", extraction.meetings),
+            ):
+                insert_rows(con, f"staging.{table}", _rows(records))
+            con.execute("insert into staging.extractions values (?, ?)", [document_id, extractor_version])
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -93,6 +93,18 @@ def test_changed_content_reruns_its_partition(seeds) -> None:
     assert path.exists()
 
 
+def test_many_changed_files_run_as_one_reconciliation(seeds) -> None:
+    for number in range(5):
+        write(seeds, f"doc{number}.txt", f"first version {number}")
+    first = tick()
+    for number in range(5):
+        write(seeds, f"doc{number}.txt", f"second version {number}", mtime=OLD + 10)
+    second = tick(first.cursor)
+    assert extraction_runs(second) == []
+    assert [r.job_name for r in second.run_requests] == ["reconcile_warehouse"]
+    assert second.run_requests[0].run_key.startswith("changed:5:")
+
+
 def test_touched_but_identical_file_is_not_reprocessed(seeds) -> None:
     write(seeds, "a.txt", "same text")
     first = tick()

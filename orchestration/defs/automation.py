@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from extraction.ingest import content_hash
+from extraction.ingest import content_hash, entry_kind
 from orchestration import settings
 from orchestration.defs.dbt import summits_dbt_models
 from orchestration.defs.documents import raw_documents, reconciliation
@@ -33,13 +34,21 @@ reconcile_job = dg.define_asset_job(
 )
 
 
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _fingerprints(folder: Path, cursor: dict[str, dict], now: float) -> tuple[dict[str, dict], list[str]]:
     """Settled files with size, mtime and content hash (re-hashed only when size or mtime changed),
     and the keys of files still being written."""
     found, waiting = {}, []
     for key, path in files_by_key(folder).items():
         try:
-            stat = path.stat()
+            stat = path.lstat()  # links are not followed: a link is recorded as an error, not read
             if now - stat.st_mtime < SETTLE_SECONDS:
                 waiting.append(key)
                 continue
@@ -47,10 +56,11 @@ def _fingerprints(folder: Path, cursor: dict[str, dict], now: float) -> tuple[di
             if known and known["size"] == stat.st_size and known["mtime_ns"] == stat.st_mtime_ns:
                 found[key] = known
             else:
+                kind = entry_kind(path)
                 found[key] = {
                     "size": stat.st_size,
                     "mtime_ns": stat.st_mtime_ns,
-                    "hash": content_hash(path.read_bytes()),
+                    "hash": f"not a file: {kind}" if kind else _file_hash(path),
                 }
         except OSError:  # vanished between listing and reading: seen again or gone next tick
             waiting.append(key)
@@ -75,16 +85,24 @@ def evaluate_folder(cursor_text: str | None, folder: Path, now: float | None = N
                 partition_key=new[0] if len(new) == 1 else None,
             )
         )
-    run_requests += [
-        dg.RunRequest(
-            job_name=extract_documents_job.name, run_key=f"changed:{key}:{found[key]['hash'][:16]}", partition_key=key
+    if len(changed) == 1:
+        key = changed[0]
+        run_requests.append(
+            dg.RunRequest(
+                job_name=extract_documents_job.name,
+                run_key=f"changed:{key}:{found[key]['hash'][:16]}",
+                partition_key=key,
+            )
         )
-        for key in changed
-    ]
-    if removed or cursor_text is None:
-        # A first tick builds everything once (seeds, marts); removed files are retired the same way.
-        reason = f"removed:{','.join(removed)[:200]}:{len(removed)}" if removed else "initial build"
-        run_requests.append(dg.RunRequest(job_name=reconcile_job.name, run_key=reason))
+    if removed or len(changed) > 1 or cursor_text is None:
+        # A first tick builds everything once (seeds, marts); removed files are retired the same way, and
+        # many changed files are re-staged and extracted together in that one run, not one run each.
+        reasons = [f"removed:{','.join(removed)[:200]}:{len(removed)}"] if removed else []
+        if len(changed) > 1:
+            digest = content_hash("".join(found[key]["hash"] for key in changed).encode())[:16]
+            reasons.append(f"changed:{len(changed)}:{digest}")
+        run_key = ";".join(reasons) or "initial build"
+        run_requests.append(dg.RunRequest(job_name=reconcile_job.name, run_key=run_key))
     partition_requests = []
     if new:
         partition_requests.append(documents_partitions.build_add_request(new))

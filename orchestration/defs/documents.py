@@ -17,7 +17,8 @@ WRITER_POOL = "duckdb_writer"
 
 
 def read_keys(keys: list[str]) -> dict:
-    """Read the files behind these partition keys; a key whose file is gone maps to None."""
+    """Read the files behind these partition keys; a key whose file is gone (or vanished while being
+    read) maps to None, and its staged rows are retired."""
     folder = settings.seeds_dir()
     files = files_by_key(folder)
     return {key: (read_document(files[key], root=folder) if key in files else None) for key in keys}
@@ -67,7 +68,9 @@ def reconciliation(context: dg.AssetExecutionContext, duckdb: DuckDBResource) ->
         results = {key: None for key in removed}
         for key, path in files.items():
             result = read_document(path, root=folder)
-            if key not in staged or staged[key] != getattr(result, "content_hash", None):
+            if result is None and key not in staged:
+                continue  # listed, then gone before it could be read: nothing to stage or retire
+            if key not in staged or result is None or staged[key] != getattr(result, "content_hash", None):
                 results[key] = result
         counts = storage.stage_files(con, results) if results else {"documents": 0, "errors": 0, "retired": 0}
     drift = {"files": len(files), "retired": len(removed), "restaged": len(results) - len(removed)}

@@ -3,10 +3,14 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from extraction import EXTRACTOR_VERSION, extract_documents
+from extraction import EXTRACTOR_VERSION
+from extraction.parallel import extract_in_parallel, workers_for
 from orchestration import storage
 from orchestration.defs.documents import DOCUMENTS, RECONCILIATION, WRITER_POOL
 from orchestration.partitions import documents_partitions
+from orchestration.progress import Progress
+
+WRITE_BATCH = 16  # documents per write transaction
 
 EXTRACTED = {
     "sentences": "Sentences and layout lines of every document, with character spans.",
@@ -18,14 +22,23 @@ EXTRACTED = {
 
 
 def extract_pending(context: dg.AssetExecutionContext, con, keys: list[str] | None) -> int:
-    """Extract the staged documents (of these keys) that this extractor version has not seen; each
-    document's rows are replaced in one transaction."""
-    pending = storage.pending_documents(con, EXTRACTOR_VERSION, keys)
-    context.log.info(f"{len(pending)} documents to extract")
-    for done, extraction in enumerate(extract_documents(pending), start=1):
-        storage.write_extraction(con, extraction, EXTRACTOR_VERSION)
-        if done % 50 == 0 or done == len(pending):
-            context.log.info(f"extracted {done}/{len(pending)} documents")
+    """Extract the staged documents (of these keys) that this extractor version has not seen. Texts
+    stream from DuckDB through `nlp.pipe` (in worker processes when there are many); every few
+    documents are written in one transaction, so a document's rows are whole or absent."""
+    pending = storage.pending_document_ids(con, EXTRACTOR_VERSION, keys)
+    workers = workers_for(len(pending))
+    context.log.info(f"{len(pending)} documents to extract with {workers} process(es)")
+    progress = Progress(len(pending), context.log.info)
+    batch: list = []
+    for extraction in extract_in_parallel(storage.document_texts(con, pending), workers):
+        batch.append(extraction)
+        if len(batch) >= WRITE_BATCH:
+            storage.write_extractions(con, batch, EXTRACTOR_VERSION)
+            progress.advance(len(batch))
+            batch = []
+    if batch:
+        storage.write_extractions(con, batch, EXTRACTOR_VERSION)
+        progress.advance(len(batch))
     return len(pending)
 
 
