@@ -16,8 +16,11 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export SUMMITS_PUBLISH_DIR ?= $(CURDIR)/warehouse/published
 export SUMMITS_REPORTS_DIR ?= $(CURDIR)/warehouse/reports
 DOCS_PORT ?= 8080
+# The Dagster UI listens on loopback only unless you say otherwise (e.g. DAGSTER_HOST=0.0.0.0).
+DAGSTER_HOST ?= 127.0.0.1
+DAGSTER_PORT ?= 3000
 
-.PHONY: setup run test bench dev docs queries lint eval clean lock
+.PHONY: setup browser run test bench dev docs queries lint eval clean lock
 EVAL_GOLD ?= $(CURDIR)/tests/fixtures/seeds_gold.json
 
 setup: $(STAMP)
@@ -30,8 +33,18 @@ $(STAMP): requirements.lock
 run: setup
 	$(BIN)/python -m orchestration.cli
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
+
+# Debian's Chromium for the browser test (Playwright drives it; no browser is ever downloaded by
+# Playwright). Installed with apt-get when missing and possible; otherwise that one test is skipped.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  echo "installing Debian's chromium for the browser test" && \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } \
+	  >/tmp/summits-chromium-install.log 2>&1; } || \
+	  echo "note: Chromium could not be installed (see /tmp/summits-chromium-install.log); the browser test will be skipped"
 
 # Throughput and memory: spaCy alone, the extraction library, the whole run path (bench/results.md).
 bench: setup
@@ -44,7 +57,7 @@ eval: setup
 dev: setup
 	mkdir -p $(DAGSTER_HOME)
 	test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -m orchestration.definitions --host 127.0.0.1 --port 3000
+	$(BIN)/dagster dev -m orchestration.definitions --host $(DAGSTER_HOST) --port $(DAGSTER_PORT)
 
 # dbt docs (every mart and column described, lineage, exposures), served on localhost.
 docs: setup

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from extraction.decoding import UndecodableError, decode_bytes
+from extraction.markup import plain_text
 from extraction.records import DocumentError, RawDocument
 
 MAX_BYTES_ENV = "SUMMITS_MAX_FILE_BYTES"
@@ -86,6 +87,11 @@ def read_document(path: Path, root: Path | None = None) -> RawDocument | Documen
         text, encoding = decode_bytes(data)
     except UndecodableError as failure:
         return error(str(failure), digest, len(data))
+    text, markup = plain_text(text, path.suffix)
+    if markup:
+        if not text.strip():
+            return error(f"the {markup} file holds no text once its markup is removed", digest, len(data))
+        encoding = f"{encoding}, {markup} converted to text"
     return RawDocument(
         document_id=digest[:16],
         path=shown,

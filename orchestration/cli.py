@@ -8,6 +8,7 @@ import dagster as dg
 import duckdb
 
 from orchestration import settings
+from orchestration.locking import WarehouseBusyError
 
 SUMMARY_QUERIES = {
     "documents": "select count(*) from staging.documents",
@@ -44,6 +45,9 @@ def build() -> bool:
         instance=dg.DagsterInstance.ephemeral(),
         raise_on_error=False,
     )
+    for event in result.get_step_failure_events():
+        error = event.step_failure_data.error
+        print(f"step {event.step_key} failed: {error.message.strip() if error else 'unknown error'}")
     return result.success
 
 
@@ -65,7 +69,7 @@ def main() -> int:
     ok = build()
     try:
         counts = summary()
-    except duckdb.Error as error:
+    except (duckdb.Error, WarehouseBusyError) as error:
         print(f"could not read the warehouse: {error}")
         return 1
     print("  ".join(f"{name}: {count}" for name, count in counts.items()))

@@ -4,6 +4,7 @@ import dagster as dg
 
 from orchestration.defs.automation import (
     AUTOMATION_INTERVAL_SECONDS,
+    SENSOR_STATUS,
     extract_documents_job,
     nightly_reconciliation,
     reconcile_job,
@@ -32,7 +33,7 @@ defs = dg.Definitions(
         dg.AutomationConditionSensorDefinition(
             "dbt_models_follow_extractions",
             target=dg.AssetSelection.all(),
-            default_status=dg.DefaultSensorStatus.RUNNING,
+            default_status=SENSOR_STATUS,
             minimum_interval_seconds=AUTOMATION_INTERVAL_SECONDS,
         ),
     ],

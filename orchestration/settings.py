@@ -25,3 +25,9 @@ def publish_dir() -> Path:
 def reports_dir() -> Path:
     """Where the summit reports (PNG pictures and HTML pages) are written."""
     return Path(os.environ.get("SUMMITS_REPORTS_DIR", PROJECT_ROOT / "warehouse" / "reports")).resolve()
+
+
+def automation_on() -> bool:
+    """Whether the sensors and the nightly schedule start running (SUMMITS_AUTOMATION=off: only what
+    you launch runs; they can still be switched on in the UI)."""
+    return os.environ.get("SUMMITS_AUTOMATION", "on").strip().lower() not in {"off", "0", "false", "no"}

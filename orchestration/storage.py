@@ -127,11 +127,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def _orphaned(con: duckdb.DuckDBPyConnection, document_ids: set[str]) -> list[str]:
     """Of these document ids, those that no staged file holds any more."""
-    return [
-        doc_id
-        for doc_id in sorted(document_ids)
-        if not con.execute("select 1 from staging.documents where document_id = ?", [doc_id]).fetchone()
-    ]
+    held = {
+        row[0]
+        for row in con.execute(
+            "select distinct document_id from staging.documents where document_id in (select unnest(?))",
+            [sorted(document_ids)],
+        ).fetchall()
+    }
+    return sorted(document_ids - held)
 
 
 def stage_files(
@@ -140,33 +143,30 @@ def stage_files(
     """Replace the staged row of each file key in one transaction: a document, an error, or nothing for a
     file that is gone. Extracted rows of contents no file holds any more are deleted."""
     ensure_schema(con)
-    counts = {"documents": 0, "errors": 0, "retired": 0}
+    keys = list(results)
+    documents = [_document_row(key, r) for key, r in results.items() if isinstance(r, RawDocument)]
+    now = datetime.now(UTC).replace(tzinfo=None)
+    errors = [[key, *astuple(r), now] for key, r in results.items() if isinstance(r, DocumentError)]
     con.execute("begin transaction")
     try:
-        previous: set[str] = set()
-        for key, result in results.items():
-            row = con.execute("select document_id from staging.documents where source_key = ?", [key]).fetchone()
-            if row:
-                previous.add(row[0])
-            con.execute("delete from staging.documents where source_key = ?", [key])
-            con.execute("delete from staging.document_errors where source_key = ?", [key])
-            if isinstance(result, RawDocument):
-                insert_rows(con, "staging.documents", [_document_row(key, result)])
-                counts["documents"] += 1
-            elif isinstance(result, DocumentError):
-                insert_rows(
-                    con, "staging.document_errors", [[key, *astuple(result), datetime.now(UTC).replace(tzinfo=None)]]
-                )
-                counts["errors"] += 1
-            else:
-                counts["retired"] += 1
-        for document_id in _orphaned(con, previous):
-            delete_extraction(con, document_id)
+        previous = {
+            row[0]
+            for row in con.execute(
+                "select document_id from staging.documents where source_key in (select unnest(?))", [keys]
+            ).fetchall()
+        }
+        con.execute("delete from staging.documents where source_key in (select unnest(?))", [keys])
+        con.execute("delete from staging.document_errors where source_key in (select unnest(?))", [keys])
+        insert_rows(con, "staging.documents", documents)
+        insert_rows(con, "staging.document_errors", errors)
+        orphaned = _orphaned(con, previous)
+        if orphaned:
+            delete_extractions(con, orphaned)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return counts
+    return {"documents": len(documents), "errors": len(errors), "retired": len(keys) - len(documents) - len(errors)}
 
 
 def staged_keys(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
@@ -233,24 +233,26 @@ def document_texts(
 
 
 def delete_extraction(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
+    delete_extractions(con, [document_id])
+
+
+def delete_extractions(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:
     for table in (*EXTRACTED_TABLES, "extractions"):
-        con.execute(f"delete from staging.{table} where document_id = ?", [document_id])
+        con.execute(f"delete from staging.{table} where document_id in (select unnest(?))", [document_ids])
 
 
 def _rows(records: Iterable[object]) -> list[list[object]]:
     return [list(vars(record).values()) for record in records]
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[object]], chunk: int = 400) -> None:
-    """Insert rows with multi-row parameterised VALUES statements (far faster than executemany)."""
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[object]]) -> None:
+    """Insert rows in one statement: each column is one list parameter, unnested side by side (far
+    faster than multi-row VALUES or executemany)."""
     if not rows:
         return
-    width = len(rows[0])
-    row_marks = "(" + ", ".join("?" for _ in range(width)) + ")"
-    for start in range(0, len(rows), chunk):
-        part = rows[start : start + chunk]
-        marks = ", ".join(row_marks for _ in part)
-        con.execute(f"insert into {table} values {marks}", [value for row in part for value in row])
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    unnested = ", ".join("unnest(?)" for _ in columns)
+    con.execute(f"insert into {table} select {unnested}", columns)  # noqa: S608 - table names are ours
 
 
 def write_extractions(
@@ -258,20 +260,20 @@ def write_extractions(
 ) -> None:
     """Replace the extracted rows of these documents in a single transaction: a document is written
     whole or not at all."""
+    document_ids = [extraction.meta.document_id for extraction in extractions]
     con.execute("begin transaction")
     try:
-        for extraction in extractions:
-            document_id = extraction.meta.document_id
-            delete_extraction(con, document_id)
-            for table, records in (
-                ("sentences", extraction.sentences),
-                ("mentions", extraction.mentions),
-                ("person_mentions", extraction.people),
-                ("summit_mentions", extraction.summits),
-                ("meeting_mentions", extraction.meetings),
-            ):
-                insert_rows(con, f"staging.{table}", _rows(records))
-            con.execute("insert into staging.extractions values (?, ?)", [document_id, extractor_version])
+        delete_extractions(con, document_ids)
+        for table, attribute in (
+            ("sentences", "sentences"),
+            ("mentions", "mentions"),
+            ("person_mentions", "people"),
+            ("summit_mentions", "summits"),
+            ("meeting_mentions", "meetings"),
+        ):
+            rows = _rows(record for extraction in extractions for record in getattr(extraction, attribute))
+            insert_rows(con, f"staging.{table}", rows)
+        insert_rows(con, "staging.extractions", [[document_id, extractor_version] for document_id in document_ids])
         con.execute("commit")
     except Exception:
         con.execute("rollback")

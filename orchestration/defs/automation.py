@@ -21,6 +21,8 @@ from orchestration.partitions import documents_partitions, files_by_key
 SENSOR_INTERVAL_SECONDS = int(os.environ.get("SUMMITS_SENSOR_INTERVAL", "30"))
 AUTOMATION_INTERVAL_SECONDS = int(os.environ.get("SUMMITS_AUTOMATION_INTERVAL", "30"))
 SETTLE_SECONDS = float(os.environ.get("SUMMITS_SETTLE_SECONDS", "2"))
+SENSOR_STATUS = dg.DefaultSensorStatus.RUNNING if settings.automation_on() else dg.DefaultSensorStatus.STOPPED
+SCHEDULE_STATUS = dg.DefaultScheduleStatus.RUNNING if settings.automation_on() else dg.DefaultScheduleStatus.STOPPED
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
 extract_documents_job = dg.define_asset_job(
@@ -119,7 +121,7 @@ def evaluate_folder(cursor_text: str | None, folder: Path, now: float | None = N
 @dg.sensor(
     jobs=[extract_documents_job, reconcile_job],
     minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
-    default_status=dg.DefaultSensorStatus.RUNNING,
+    default_status=SENSOR_STATUS,
 )
 def seeds_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     """Poll SUMMITS_SEEDS_DIR: new files get a partition and a run, changed files re-run their partition,
@@ -130,5 +132,5 @@ def seeds_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
 nightly_reconciliation = dg.ScheduleDefinition(
     job=reconcile_job,
     cron_schedule=os.environ.get("SUMMITS_RECONCILE_CRON", "0 3 * * *"),
-    default_status=dg.DefaultScheduleStatus.RUNNING,
+    default_status=SCHEDULE_STATUS,
 )

@@ -1,15 +1,36 @@
 """Resources: the DuckDB warehouse file and the dbt CLI, both located by environment variables."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
+from pydantic import Field
 
 from orchestration import settings
 from orchestration.defs.dbt_project import dbt_project
+from orchestration.locking import DEFAULT_LOCK_TIMEOUT, connect_waiting, lock_timeout
+
+
+class WarehouseResource(DuckDBResource):
+    """The DuckDB warehouse: a connection waits (bounded) while another process holds the file, then
+    fails with a message naming the holder, instead of failing at once or retrying blindly."""
+
+    lock_timeout_seconds: float = Field(default=DEFAULT_LOCK_TIMEOUT, description="How long to wait for the lock.")
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        con = connect_waiting(self.database, self.lock_timeout_seconds, dict(self.connection_config))
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 def build_resources() -> dict[str, object]:
     settings.duckdb_path().parent.mkdir(parents=True, exist_ok=True)
     return {
-        "duckdb": DuckDBResource(database=str(settings.duckdb_path())),
+        "duckdb": WarehouseResource(database=str(settings.duckdb_path()), lock_timeout_seconds=lock_timeout()),
         "dbt": DbtCliResource(project_dir=dbt_project),
     }
