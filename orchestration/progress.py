@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
+
+PROGRESS_ENV = "SUMMITS_PROGRESS_SECONDS"
+
+
+def progress_interval() -> float:
+    """Seconds between progress lines (SUMMITS_PROGRESS_SECONDS, default 5; 0 logs every batch)."""
+    return float(os.environ.get(PROGRESS_ENV, "5"))
 
 
 def _duration(seconds: float) -> str:
@@ -25,11 +33,12 @@ class Progress:
         total: int,
         report: Callable[[str], None],
         label: str = "extracted",
-        every_seconds: float = 5.0,
+        every_seconds: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ):
         self.total, self.report, self.label = total, report, label
-        self.every_seconds, self.clock = every_seconds, clock
+        self.every_seconds = progress_interval() if every_seconds is None else every_seconds
+        self.clock = clock
         self.done = 0
         self.started = self.last_report = clock()
 

@@ -53,11 +53,11 @@ def _marts(database: Path) -> dict[str, list[tuple]]:
 
 def _kill_when(seeds: Path, database: Path, marker: str, delay: float) -> str:
     """Start the `make run` path, SIGKILL its whole process group `delay` s after `marker` appears in
-    its log, and return the log up to then."""
+    its log, and return the log up to then. Progress is logged after every write batch."""
     process = subprocess.Popen(
         [sys.executable, "-m", "orchestration.cli"],
         cwd=PROJECT_ROOT,
-        env=_env(seeds, database, SUMMITS_EXTRACT_WORKERS="1"),
+        env=_env(seeds, database, SUMMITS_EXTRACT_WORKERS="1", SUMMITS_PROGRESS_SECONDS="0"),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -107,13 +107,14 @@ def _assert_no_half_written_document(database: Path, reference_db: Path) -> None
 def test_sigkill_during_extraction_then_restart(tmp_path, reference) -> None:
     reference_db, reference_marts = reference
     seeds, database = _seeds(tmp_path), tmp_path / "summits.duckdb"
-    log = _kill_when(seeds, database, "documents to extract", delay=4.0)
-    assert "documents to extract" in log and "summits_dbt_models" not in log.split("documents to extract")[1]
+    # Killed just after the first batch of 16 documents was written, while the next is being extracted.
+    log = _kill_when(seeds, database, "extracted 16/", delay=0.5)
+    assert 'Started execution of step "summits_dbt_models"' not in log
     _assert_no_half_written_document(database, reference_db)
     with duckdb.connect(str(database), read_only=True) as con:
         extracted = con.execute("select count(*) from staging.extractions").fetchone()[0]
         staged = con.execute("select count(distinct document_id) from staging.documents").fetchone()[0]
-    assert staged > 0 and extracted < staged  # killed part-way: some documents still to do
+    assert 16 <= extracted < staged  # killed part-way: one batch written, more still to do
     result = run_pipeline(seeds, database)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert _marts(database) == reference_marts
