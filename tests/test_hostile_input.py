@@ -180,3 +180,32 @@ def test_growing_file_is_a_consistent_snapshot_then_caught_up(hostile_warehouse)
             con.execute("select count(*) from staging.documents where file_name = ?", [INJECTION_NAME]).fetchone()[0]
             == 1
         )
+
+
+def test_file_gone_between_listing_and_reading_is_treated_as_removed(tmp_path, monkeypatch) -> None:
+    import dagster as dg
+
+    from extraction.ingest import read_document
+    from orchestration.defs import documents
+    from orchestration.defs.resources import WarehouseResource
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "stays.txt").write_text(NEUTRAL, encoding="utf-8")
+    (seeds / "vanishes.txt").write_text(NEUTRAL + "\nGone soon.\n", encoding="utf-8")
+    monkeypatch.setenv("SUMMITS_SEEDS_DIR", str(seeds))
+    listed = documents.files_by_key(seeds)
+
+    def list_then_lose(folder: Path) -> dict[str, Path]:
+        (seeds / "vanishes.txt").unlink(missing_ok=True)  # deleted right after the listing
+        return listed
+
+    monkeypatch.setattr(documents, "files_by_key", list_then_lose)
+    assert read_document(seeds / "no-such-file.txt") is None
+    database = tmp_path / "summits.duckdb"
+    result = dg.materialize([documents.reconciliation], resources={"duckdb": WarehouseResource(database=str(database))})
+    assert result.success
+    with duckdb.connect(str(database), read_only=True) as con:
+        staged = con.execute("select file_name from staging.documents").fetchall()
+        errors = con.execute("select file_name from staging.document_errors").fetchall()
+    assert staged == [("stays.txt",)] and errors == []
