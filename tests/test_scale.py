@@ -70,3 +70,27 @@ def test_progress_reports_done_rate_and_time_left():
         "extracted 20/100 documents (2.0 documents/s, about 40 s left)",
         "extracted 100/100 documents (2.0 documents/s, 50 s in all)",
     ]
+
+
+def test_files_are_staged_a_chunk_at_a_time(tmp_path, monkeypatch):
+    import dagster as dg
+
+    from orchestration.defs import documents
+    from orchestration.defs.resources import WarehouseResource
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for number in range(5):
+        (seeds / f"doc{number}.txt").write_text(f"Article number {number}.", encoding="utf-8")
+    (seeds / "empty.txt").write_bytes(b"")
+    monkeypatch.setenv("SUMMITS_SEEDS_DIR", str(seeds))
+    monkeypatch.setattr(documents, "STAGE_CHUNK", 2)
+    calls: list[int] = []
+    stage_files = storage.stage_files
+    monkeypatch.setattr(storage, "stage_files", lambda con, chunk: calls.append(len(chunk)) or stage_files(con, chunk))
+    database = tmp_path / "summits.duckdb"
+    result = dg.materialize([documents.reconciliation], resources={"duckdb": WarehouseResource(database=str(database))})
+    assert result.success and calls == [2, 2, 2]
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.execute("select count(*) from staging.documents").fetchone()[0] == 5
+        assert con.execute("select count(*) from staging.document_errors").fetchone()[0] == 1

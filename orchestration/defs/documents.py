@@ -2,11 +2,14 @@
 
 One dynamic partition per file; a run over many partitions (a backfill) reads them in one go."""
 
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from extraction.ingest import read_document
-from extraction.records import DocumentError
+from extraction.records import DocumentError, RawDocument
 from orchestration import settings, storage
 from orchestration.partitions import documents_partitions, files_by_key
 
@@ -16,12 +19,29 @@ RECONCILIATION = dg.AssetKey(["staging", "reconciliation"])
 WRITER_POOL = "duckdb_writer"
 
 
-def read_keys(keys: list[str]) -> dict:
-    """Read the files behind these partition keys; a key whose file is gone (or vanished while being
-    read) maps to None, and its staged rows are retired."""
+STAGE_CHUNK = 256  # files read and staged per transaction, so a large folder is never held in memory
+
+
+def stage_stream(con, results: Iterable[tuple[str, RawDocument | DocumentError | None]]) -> dict[str, int]:
+    """Stage (file key, read result) pairs a chunk at a time; each chunk is one transaction."""
+    counts = {"documents": 0, "errors": 0, "retired": 0}
+    stream = iter(results)
+    while chunk := dict(islice(stream, STAGE_CHUNK)):
+        for name, count in storage.stage_files(con, chunk).items():
+            counts[name] += count
+    return counts
+
+
+def read_keys(keys: list[str], log: Callable[[str], None] | None = None) -> Iterator[tuple[str, object]]:
+    """Read the files behind these partition keys, one at a time; a key whose file is gone (or vanished
+    while being read) maps to None, and its staged rows are retired."""
     folder = settings.seeds_dir()
     files = files_by_key(folder)
-    return {key: (read_document(files[key], root=folder) if key in files else None) for key in keys}
+    for key in keys:
+        result = read_document(files[key], root=folder) if key in files else None
+        if log and isinstance(result, DocumentError):
+            log(f"{key}: {result.reason}")
+        yield key, result
 
 
 @dg.multi_asset(
@@ -39,13 +59,9 @@ def read_keys(keys: list[str]) -> dict:
 )
 def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     """Read the files of the run's partitions from SUMMITS_SEEDS_DIR, decode them and stage them."""
-    results = read_keys(list(context.partition_keys))
     with duckdb.get_connection() as con:
-        counts = storage.stage_files(con, results)
+        counts = stage_stream(con, read_keys(list(context.partition_keys), context.log.warning))
         total = storage.table_count(con, "staging.documents")
-    for key, result in results.items():
-        if isinstance(result, DocumentError):
-            context.log.warning(f"{key}: {result.reason}")
     yield dg.MaterializeResult(asset_key=DOCUMENTS, metadata={"dagster/row_count": total, **counts})
     yield dg.MaterializeResult(asset_key=DOCUMENT_ERRORS, metadata={"errors_in_run": counts["errors"]})
 
@@ -65,15 +81,19 @@ def reconciliation(context: dg.AssetExecutionContext, duckdb: DuckDBResource) ->
     with duckdb.get_connection() as con:
         staged = storage.staged_keys(con)
         removed = sorted(staged.keys() - files.keys())
-        results = {key: None for key in removed}
-        for key, path in files.items():
-            result = read_document(path, root=folder)
-            if result is None and key not in staged:
-                continue  # listed, then gone before it could be read: nothing to stage or retire
-            if key not in staged or result is None or staged[key] != getattr(result, "content_hash", None):
-                results[key] = result
-        counts = storage.stage_files(con, results) if results else {"documents": 0, "errors": 0, "retired": 0}
-    drift = {"files": len(files), "retired": len(removed), "restaged": len(results) - len(removed)}
+
+        def drifted() -> Iterator[tuple[str, RawDocument | DocumentError | None]]:
+            yield from ((key, None) for key in removed)
+            for key, path in files.items():
+                result = read_document(path, root=folder)
+                if result is None and key not in staged:
+                    continue  # listed, then gone before it could be read: nothing to stage or retire
+                if key not in staged or result is None or staged[key] != getattr(result, "content_hash", None):
+                    yield key, result
+
+        counts = stage_stream(con, drifted())
+    restaged = counts["documents"] + counts["errors"] + counts["retired"] - len(removed)
+    drift = {"files": len(files), "retired": len(removed), "restaged": restaged}
     context.log.info(f"reconciliation: {drift}")
     return dg.MaterializeResult(metadata={**drift, **counts})
 
