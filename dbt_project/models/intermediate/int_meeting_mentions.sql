@@ -12,10 +12,10 @@ participant_sets as (
     select
         exploded.document_id,
         exploded.mention_index,
-        list_sort(list_distinct(list(names.person_id))) as participant_ids
+        list_sort(list_distinct(list(person_names.person_id))) as participant_ids
     from exploded
-    inner join {{ ref('int_person_names') }} as names
-        on exploded.participant_name = names.person_name
+    inner join {{ ref('int_person_names') }} as person_names
+        on exploded.participant_name = person_names.person_name
     group by exploded.document_id, exploded.mention_index
 )
 
@@ -33,7 +33,9 @@ select
     meetings.location,
     meetings.location_basis,
     meetings.topics,
-    len(list_filter(meetings.participants, lambda name: contains(meetings.evidence, name))) as named_participant_count,
+    len(
+        list_filter(meetings.participants, lambda participant: contains(meetings.evidence, participant))  -- noqa: RF02
+    ) as named_participant_count,
     participant_sets.participant_ids,
     sentences.section_index,
     document_summits.summit_id,

@@ -1,21 +1,28 @@
 -- People named to an office at a summit that reference data says someone else held on that date,
 -- and two different people named to the same single-holder office at the same summit.
-with named as (
+with person_display_names as (
+    select distinct
+        person_id,
+        display_name as person_name
+    from {{ ref('int_person_names') }}
+),
+
+named as (
     select
-        roles.summit_id,
-        roles.person_id,
+        summit_roles.summit_id,
+        summit_roles.person_id,
         people.person_name,
-        roles.role,
-        roles.economy,
-        roles.role_evidence,
-        roles.role_document_id,
+        summit_roles.role,
+        summit_roles.economy,
+        summit_roles.role_evidence,
+        summit_roles.role_document_id,
         summits.start_date
-    from {{ ref('int_person_summit_roles') }} as roles
-    inner join (select distinct person_id, display_name as person_name from {{ ref('int_person_names') }}) as people
-        on roles.person_id = people.person_id
+    from {{ ref('int_person_summit_roles') }} as summit_roles
+    inner join person_display_names as people
+        on summit_roles.person_id = people.person_id
     inner join {{ ref('apec_summits') }} as summits
-        on roles.summit_id = 'apec-' || summits.year
-    where roles.economy is not null
+        on summit_roles.summit_id = 'apec-' || summits.year
+    where summit_roles.economy is not null
 ),
 
 offices as (

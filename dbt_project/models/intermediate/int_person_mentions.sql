@@ -5,8 +5,8 @@ select
     mentions.start_char,
     mentions.end_char,
     mentions.mention_text,
-    names.person_id,
-    names.display_name as person_name,
+    person_names.person_id,
+    person_names.display_name as person_name,
     mentions.title,
     mentions.role_kind,
     mentions.economy,
@@ -17,8 +17,8 @@ select
     document_summits.summit_id,
     document_summits.summit_year
 from {{ ref('stg_person_mentions') }} as mentions
-inner join {{ ref('int_person_names') }} as names
-    on mentions.person_name = names.person_name
+inner join {{ ref('int_person_names') }} as person_names
+    on mentions.person_name = person_names.person_name
 left join {{ ref('stg_sentences') }} as sentences
     on
         mentions.document_id = sentences.document_id

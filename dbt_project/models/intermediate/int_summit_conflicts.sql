@@ -9,7 +9,7 @@ select
 from {{ ref('stg_summit_mentions') }} as mentions
 inner join {{ ref('apec_summits') }} as summits on mentions.mentioned_year = summits.year
 inner join {{ ref('int_document_summits') }} as document_summits
-    on mentions.document_id = document_summits.document_id and document_summits.summit_year = summits.year
+    on mentions.document_id = document_summits.document_id and summits.year = document_summits.summit_year
 inner join {{ ref('stg_sentences') }} as sentences
     on mentions.document_id = sentences.document_id and mentions.sentence_index = sentences.sentence_index
 where mentions.mentioned_host_city is not null and mentions.mentioned_host_city <> summits.host_city

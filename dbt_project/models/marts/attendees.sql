@@ -70,9 +70,9 @@ select
     attendance.summit_id,
     attendance.person_id,
     people.person_name,
-    roles.role,
-    coalesce(roles.attendee_kind, 'other') as attendee_kind,
-    coalesce(roles.economy, people.economy) as economy,
+    summit_roles.role,
+    coalesce(summit_roles.attendee_kind, 'other') as attendee_kind,
+    coalesce(summit_roles.economy, people.economy) as economy,
     coalesce(summit_mentions.mention_count, 0) as mention_count,
     coalesce(summit_mentions.document_count, 0) as document_count,
     attendance.evidence,
@@ -82,8 +82,8 @@ select
     attendance.appended_section_only
 from attendance
 inner join {{ ref('people') }} as people on attendance.person_id = people.person_id
-left join {{ ref('int_person_summit_roles') }} as roles
-    on attendance.summit_id = roles.summit_id and attendance.person_id = roles.person_id
+left join {{ ref('int_person_summit_roles') }} as summit_roles
+    on attendance.summit_id = summit_roles.summit_id and attendance.person_id = summit_roles.person_id
 left join conflicted
     on attendance.summit_id = conflicted.summit_id and attendance.person_id = conflicted.person_id
 left join summit_mentions

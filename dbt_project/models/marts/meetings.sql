@@ -43,11 +43,18 @@ topics as (
     group by meeting_id
 ),
 
+meeting_people as (
+    select distinct
+        meeting_id,
+        unnest(participant_ids) as person_id
+    from {{ ref('int_meeting_mentions') }}
+),
+
 participant_names as (
     select
         meetings.meeting_id,
         list_sort(list(people.person_name)) as participant_names
-    from (select distinct meeting_id, unnest(participant_ids) as person_id from {{ ref('int_meeting_mentions') }}) as meetings
+    from meeting_people as meetings
     inner join {{ ref('people') }} as people on meetings.person_id = people.person_id
     group by meetings.meeting_id
 ),
