@@ -201,12 +201,21 @@ def extract_documents(
 
     def finished() -> Iterator[DocumentExtraction]:
         while waiting and waiting[0].complete:
-            yield _finish(waiting.popleft())
+            yield _finish_safely(waiting.popleft())
 
     for doc, (pending, index) in nlp.pipe(paragraphs(), as_tuples=True, batch_size=batch_size):
         pending.parsed[index] = doc
         yield from finished()
     yield from finished()
+
+
+def _finish_safely(pending: _Pending) -> DocumentExtraction:
+    """Finish one document; if the rules fail on its text, say so instead of stopping the others."""
+    try:
+        return _finish(pending)
+    except Exception as error:  # noqa: BLE001 - one odd text must not stop the stream
+        reason = f"the extraction rules failed on this text ({type(error).__name__}: {error})"
+        return DocumentExtraction(meta=pending.meta, failure=reason[:500])
 
 
 def _finish(pending: _Pending) -> DocumentExtraction:

@@ -125,3 +125,4 @@ class DocumentExtraction:
     people: list[PersonMention] = field(default_factory=list)
     summits: list[SummitMention] = field(default_factory=list)
     meetings: list[MeetingMention] = field(default_factory=list)
+    failure: str | None = None  # why the rules failed on this text (then nothing else is filled)

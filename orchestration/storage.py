@@ -261,9 +261,21 @@ def write_extractions(
     """Replace the extracted rows of these documents in a single transaction: a document is written
     whole or not at all."""
     document_ids = [extraction.meta.document_id for extraction in extractions]
+    failures = [[extraction.failure, extraction.meta.document_id] for extraction in extractions if extraction.failure]
     con.execute("begin transaction")
     try:
         delete_extractions(con, document_ids)
+        con.execute(
+            "delete from staging.document_errors where source_key in"
+            " (select source_key from staging.documents where document_id in (select unnest(?)))",
+            [document_ids],
+        )
+        for reason, document_id in failures:  # recorded against every file holding that text
+            con.execute(
+                "insert into staging.document_errors select source_key, path, file_name, content_hash, size_bytes,"
+                " ?, ? from staging.documents where document_id = ?",
+                [reason, datetime.now(UTC).replace(tzinfo=None), document_id],
+            )
         for table, attribute in (
             ("sentences", "sentences"),
             ("mentions", "mentions"),

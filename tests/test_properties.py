@@ -45,6 +45,7 @@ def _through_the_pipeline(data: bytes, name: str, nlp, con) -> RawDocument | Doc
     storage.stage_files(con, {name: result})
     if isinstance(result, RawDocument):
         extraction = extract_document(result.document_id, result.text, nlp)
+        assert extraction.failure is None, extraction.failure  # the rules themselves never fail
         for sentence in extraction.sentences:
             assert result.text[sentence.start_char : sentence.end_char] == sentence.text
         for record in [*extraction.mentions, *extraction.people, *extraction.summits]:

@@ -94,3 +94,38 @@ def test_files_are_staged_a_chunk_at_a_time(tmp_path, monkeypatch):
     with duckdb.connect(str(database), read_only=True) as con:
         assert con.execute("select count(*) from staging.documents").fetchone()[0] == 5
         assert con.execute("select count(*) from staging.document_errors").fetchone()[0] == 1
+
+
+def test_a_document_the_rules_fail_on_is_recorded_and_the_others_go_on(nlp, tmp_path, monkeypatch):
+    from extraction import pipeline
+
+    find_people = pipeline.find_people
+
+    def fragile(doc):
+        if "EXPLODE" in doc.text:
+            raise ValueError("a rule tripped")
+        return find_people(doc)
+
+    monkeypatch.setattr(pipeline, "find_people", fragile)
+    texts = [*_seed_texts()[:2], ("odd", "Leaders met. EXPLODE here.")]
+    results = list(extract_documents(texts, nlp))
+    assert [r.failure is None for r in results] == [True, True, False]
+    assert "ValueError: a rule tripped" in results[2].failure and results[2].sentences == []
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    storage.ensure_schema(con)
+    storage.stage_files(
+        con,
+        {
+            f"{doc_id}.txt": RawDocument(doc_id, f"{doc_id}.txt", f"{doc_id}.txt", doc_id, len(text), "utf-8", text)
+            for doc_id, text in texts
+        },
+    )
+    storage.write_extractions(con, results, "v1")
+    assert con.execute("select source_key, reason from staging.document_errors").fetchall() == [
+        ("odd.txt", results[2].failure)
+    ]
+    assert con.execute("select count(*) from staging.extractions").fetchone()[0] == 3  # not retried each run
+    assert con.execute("select count(distinct document_id) from staging.sentences").fetchone()[0] == 2
+    storage.write_extractions(con, list(extract_documents(texts[2:], nlp)), "v2")  # still failing: one row
+    assert con.execute("select count(*) from staging.document_errors").fetchone()[0] == 1
