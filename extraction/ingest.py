@@ -20,6 +20,12 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's content, read in blocks (never held whole)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def max_file_bytes() -> int:
     return int(os.environ.get(MAX_BYTES_ENV, DEFAULT_MAX_BYTES))
 

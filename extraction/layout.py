@@ -76,12 +76,9 @@ def _pieces(start: int, line: str) -> list[tuple[int, int, str]]:
     gets one enormous paragraph."""
     out = []
     while len(line) > MAX_LINE_CHARS:
-        window = line[: MAX_LINE_CHARS + 1]
-        ends = [m.end() for m in _PIECE_END.finditer(window) if m.end() > MAX_LINE_CHARS // 2]
-        sentence_ends = [m.end() for m in _PIECE_END.finditer(window) if m.group()[0] in ".!?"]
-        cut = next(
-            (e for e in reversed(sentence_ends) if e > MAX_LINE_CHARS // 2), ends[-1] if ends else MAX_LINE_CHARS
-        )
+        breaks = [m for m in _PIECE_END.finditer(line, MAX_LINE_CHARS // 2, MAX_LINE_CHARS + 1)]
+        sentence_ends = [m.end() for m in breaks if m.group()[0] in ".!?"]
+        cut = (sentence_ends or [m.end() for m in breaks] or [MAX_LINE_CHARS])[-1]
         piece = line[:cut].rstrip()
         out.append((start, start + len(piece), piece))
         rest = line[cut:]

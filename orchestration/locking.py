@@ -27,14 +27,13 @@ def is_lock_conflict(error: Exception) -> bool:
 
 def connect_waiting(
     database: str,
-    timeout: float | None = None,
+    timeout: float,
     config: dict | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> duckdb.DuckDBPyConnection:
     """Connect read-write; while another process holds the file, retry with growing pauses (up to 5 s)
     until `timeout` seconds have passed, then raise WarehouseBusyError saying who holds it."""
-    timeout = lock_timeout() if timeout is None else timeout
     deadline, pause = clock() + timeout, 0.1
     while True:
         try:

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple
 from datetime import UTC, datetime
+from itertools import islice
 
 import duckdb
 
@@ -169,6 +170,21 @@ def stage_files(
     return {"documents": len(documents), "errors": len(errors), "retired": len(keys) - len(documents) - len(errors)}
 
 
+STAGE_CHUNK = 256  # files staged per transaction, so a large folder is never held in memory
+
+
+def stage_files_in_chunks(
+    con: duckdb.DuckDBPyConnection, results: Iterable[tuple[str, RawDocument | DocumentError | None]]
+) -> dict[str, int]:
+    """`stage_files` over a stream of (file key, read result) pairs, one transaction per chunk."""
+    counts = {"documents": 0, "errors": 0, "retired": 0}
+    stream = iter(results)
+    while chunk := dict(islice(stream, STAGE_CHUNK)):
+        for name, count in stage_files(con, chunk).items():
+            counts[name] += count
+    return counts
+
+
 def staged_keys(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
     """Every staged file key with its content hash (None for an unreadable file without one)."""
     ensure_schema(con)
@@ -230,10 +246,6 @@ def document_texts(
             ).fetchall()
         )
         yield from ((doc_id, rows[doc_id]) for doc_id in part if doc_id in rows)
-
-
-def delete_extraction(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
-    delete_extractions(con, [document_id])
 
 
 def delete_extractions(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:

@@ -209,3 +209,14 @@ def test_file_gone_between_listing_and_reading_is_treated_as_removed(tmp_path, m
         staged = con.execute("select file_name from staging.documents").fetchall()
         errors = con.execute("select file_name from staging.document_errors").fetchall()
     assert staged == [("stays.txt",)] and errors == []
+
+
+def test_an_over_long_line_is_cut_at_sentence_ends_with_exact_spans() -> None:
+    from extraction.layout import MAX_LINE_CHARS, read_layout
+
+    text = "Title\n\n" + "The leaders met in Lima. " * 2000 + "\n" + "x" * 25_000
+    paragraphs = read_layout(text).paragraphs
+    assert all(len(p.text) <= MAX_LINE_CHARS for p in paragraphs)
+    assert all(text[p.start : p.end] == p.text for p in paragraphs)
+    sentence_pieces = [p.text for p in paragraphs if p.text.startswith("The leaders")]
+    assert len(sentence_pieces) >= 5 and all(piece.endswith("Lima.") for piece in sentence_pieces)

@@ -84,7 +84,7 @@ def test_files_are_staged_a_chunk_at_a_time(tmp_path, monkeypatch):
         (seeds / f"doc{number}.txt").write_text(f"Article number {number}.", encoding="utf-8")
     (seeds / "empty.txt").write_bytes(b"")
     monkeypatch.setenv("SUMMITS_SEEDS_DIR", str(seeds))
-    monkeypatch.setattr(documents, "STAGE_CHUNK", 2)
+    monkeypatch.setattr(storage, "STAGE_CHUNK", 2)
     calls: list[int] = []
     stage_files = storage.stage_files
     monkeypatch.setattr(storage, "stage_files", lambda con, chunk: calls.append(len(chunk)) or stage_files(con, chunk))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from extraction.ingest import content_hash, entry_kind
+from extraction.ingest import content_hash, entry_kind, file_hash
 from orchestration import settings
 from orchestration.defs.dbt import summits_dbt_models
 from orchestration.defs.documents import raw_documents, reconciliation
@@ -36,14 +35,6 @@ reconcile_job = dg.define_asset_job(
 )
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _fingerprints(folder: Path, cursor: dict[str, dict], now: float) -> tuple[dict[str, dict], list[str]]:
     """Settled files with size, mtime and content hash (re-hashed only when size or mtime changed),
     and the keys of files still being written."""
@@ -62,7 +53,7 @@ def _fingerprints(folder: Path, cursor: dict[str, dict], now: float) -> tuple[di
                 found[key] = {
                     "size": stat.st_size,
                     "mtime_ns": stat.st_mtime_ns,
-                    "hash": f"not a file: {kind}" if kind else _file_hash(path),
+                    "hash": f"not a file: {kind}" if kind else file_hash(path),
                 }
         except OSError:  # vanished between listing and reading: seen again or gone next tick
             waiting.append(key)

@@ -1,9 +1,9 @@
 """Raw documents: every file of the seeds folder becomes a staged document or a recorded error.
 
-One dynamic partition per file; a run over many partitions (a backfill) reads them in one go."""
+One dynamic partition per file; a run over many partitions (a backfill) reads and stages
+them in one run, a chunk of files per transaction."""
 
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable, Iterator
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -19,20 +19,9 @@ RECONCILIATION = dg.AssetKey(["staging", "reconciliation"])
 WRITER_POOL = "duckdb_writer"
 
 
-STAGE_CHUNK = 256  # files read and staged per transaction, so a large folder is never held in memory
-
-
-def stage_stream(con, results: Iterable[tuple[str, RawDocument | DocumentError | None]]) -> dict[str, int]:
-    """Stage (file key, read result) pairs a chunk at a time; each chunk is one transaction."""
-    counts = {"documents": 0, "errors": 0, "retired": 0}
-    stream = iter(results)
-    while chunk := dict(islice(stream, STAGE_CHUNK)):
-        for name, count in storage.stage_files(con, chunk).items():
-            counts[name] += count
-    return counts
-
-
-def read_keys(keys: list[str], log: Callable[[str], None] | None = None) -> Iterator[tuple[str, object]]:
+def read_keys(
+    keys: list[str], log: Callable[[str], None] | None = None
+) -> Iterator[tuple[str, RawDocument | DocumentError | None]]:
     """Read the files behind these partition keys, one at a time; a key whose file is gone (or vanished
     while being read) maps to None, and its staged rows are retired."""
     folder = settings.seeds_dir()
@@ -60,7 +49,7 @@ def read_keys(keys: list[str], log: Callable[[str], None] | None = None) -> Iter
 def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     """Read the files of the run's partitions from SUMMITS_SEEDS_DIR, decode them and stage them."""
     with duckdb.get_connection() as con:
-        counts = stage_stream(con, read_keys(list(context.partition_keys), context.log.warning))
+        counts = storage.stage_files_in_chunks(con, read_keys(list(context.partition_keys), context.log.warning))
         total = storage.table_count(con, "staging.documents")
     yield dg.MaterializeResult(asset_key=DOCUMENTS, metadata={"dagster/row_count": total, **counts})
     yield dg.MaterializeResult(asset_key=DOCUMENT_ERRORS, metadata={"errors_in_run": counts["errors"]})
@@ -91,7 +80,7 @@ def reconciliation(context: dg.AssetExecutionContext, duckdb: DuckDBResource) ->
                 if key not in staged or result is None or staged[key] != getattr(result, "content_hash", None):
                     yield key, result
 
-        counts = stage_stream(con, drifted())
+        counts = storage.stage_files_in_chunks(con, drifted())
     restaged = counts["documents"] + counts["errors"] + counts["retired"] - len(removed)
     drift = {"files": len(files), "retired": len(removed), "restaged": restaged}
     context.log.info(f"reconciliation: {drift}")
