@@ -21,7 +21,6 @@ DAGSTER_HOST ?= 127.0.0.1
 DAGSTER_PORT ?= 3000
 
 .PHONY: setup browser run test bench dev docs queries lint eval clean lock
-EVAL_GOLD ?= $(CURDIR)/tests/fixtures/seeds_gold.json
 
 setup: $(STAMP)
 
@@ -50,9 +49,12 @@ browser:
 bench: setup
 	$(BIN)/python -m bench.throughput
 
-# Scores of the built warehouse against gold annotations (build it first with `make run`).
+# Extraction quality (docs/EXTRACTION_QUALITY.md): a fresh warehouse per evaluation set (seeds, dev_a,
+# dev_b; built in a temporary folder, never warehouse/), scored against the set's gold, each set and pooled.
+# Options through EVAL_ARGS: --set NAME (repeatable), --keep DIR, --json PATH, --quiet, or
+# --db PATH --gold PATH to score an existing warehouse (e.g. EVAL_ARGS="--db warehouse/summits.duckdb").
 eval: setup
-	$(BIN)/python -m evaluation --db $(SUMMITS_DUCKDB_PATH) --gold $(EVAL_GOLD)
+	$(BIN)/python -m evaluation $(EVAL_ARGS)
 
 dev: setup
 	mkdir -p $(DAGSTER_HOME)
@@ -69,7 +71,7 @@ queries: setup
 	$(BIN)/python -m orchestration.query_book docs/queries docs/QUERIES.md
 
 lint: setup
-	$(BIN)/ruff check extraction orchestration evaluation tests bench
+	$(BIN)/ruff check extraction orchestration evaluation tests bench scripts
 	$(BIN)/sqlfluff lint dbt_project/models docs/queries
 
 clean:

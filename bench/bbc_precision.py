@@ -46,7 +46,8 @@ def main() -> None:
                 print(f"{mart}: {len(rows)}")
                 for row in rows:
                     print("   ", [str(v)[:80] for v in row])
-            docs = con.execute("select count(*) from staging.documents where summit_year is not null").fetchone()[0]
+            assigned = "select count(*) from staging.document_facts where summit_year is not null"
+            docs = con.execute(assigned).fetchone()[0]
             print(f"documents assigned to an APEC summit: {docs}")
 
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+
+# Letters that Unicode does not decompose into an ASCII base letter plus accents.
+_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "ı": "i"})
 
 
 def tokens(name: str) -> list[str]:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    plain = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode().lower()
     return [t for t in re.split(r"[^a-z0-9]+", plain) if t]
 
 
@@ -20,11 +24,16 @@ def name_keys(name: str) -> set[str]:
 
 
 class PersonIndex:
-    """Gold people: each canonical person with its aliases and real-world name, looked up by any spelling."""
+    """Gold people: each canonical person with its aliases and real-world name, looked up by any spelling.
+
+    A person's own name and real-world name join people into one (a misnamed person and the real one);
+    an alias only points to its person, and an alias that two different people share points to no one.
+    """
 
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
-        self._key_owner: dict[str, str] = {}
+        self._name_owner: dict[str, str] = {}
+        self._alias_owners: dict[str, set[str]] = {}
 
     def _find(self, person: str) -> str:
         while self._parent.setdefault(person, person) != person:
@@ -36,19 +45,22 @@ class PersonIndex:
         if ra != rb:
             self._parent[max(ra, rb)] = min(ra, rb)
 
-    def add(self, person: str, aliases: list[str] = (), real_world: str | None = None) -> None:
+    def add(self, person: str, aliases: Iterable[str] = (), real_world: str | None = None) -> None:
         for name in [person, *([real_world] if real_world else [])]:
             for key in name_keys(name):
-                owner = self._key_owner.setdefault(key, person)
-                self._union(owner, person)
+                self._union(self._name_owner.setdefault(key, person), person)
         for alias in aliases:
-            if len(tokens(alias)) > 1 and len(tokens(alias)) <= 4:
-                for key in name_keys(alias):
-                    self._key_owner.setdefault(key, person)
+            for key in name_keys(alias):
+                self._alias_owners.setdefault(key, set()).add(person)
 
     def canonical(self, name: str) -> str:
         """The gold person a name refers to, or the name's own sorted-token key if none."""
-        for key in sorted(name_keys(name)):
-            if key in self._key_owner:
-                return self._find(self._key_owner[key])
+        keys = sorted(name_keys(name))
+        for key in keys:
+            if key in self._name_owner:
+                return self._find(self._name_owner[key])
+        for key in keys:
+            owners = {self._find(person) for person in self._alias_owners.get(key, ())}
+            if len(owners) == 1:
+                return owners.pop()
         return " ".join(sorted(tokens(name)))

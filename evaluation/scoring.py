@@ -1,14 +1,46 @@
-"""Precision, recall and F1 of the marts against a gold file shaped like tests/fixtures/seeds_gold.json."""
+"""Precision, recall and F1 of a warehouse's marts against a gold file, by the rules of the gold README
+(tests/fixtures/dev_a/README.md): summits by year, attendees by (summit year, person), meetings by
+(summit year, set of participants); optional items neither rewarded nor penalised; strict = explicit only.
+Every missed or extra item keeps the documents it comes from."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from evaluation.names import PersonIndex
+
+KINDS = ("summits", "attendees", "meetings")
+NO_DOCUMENT = "(no document)"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A summit, attendee or meeting as listed in a report, with the files it comes from."""
+
+    label: str
+    files: tuple[str, ...] = ()
+
+
+@dataclass
+class Fact:
+    """What the gold or the warehouse says about one scored key, merged over its documents."""
+
+    label: str
+    files: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    held: bool = False
+    certainties: set[str] = field(default_factory=set)
+
+    def item(self, note: str = "") -> Item:
+        tag = (
+            "" if not self.certainties or "explicit" in self.certainties else f" [{'/'.join(sorted(self.certainties))}]"
+        )
+        return Item(self.label + tag + note, tuple(sorted(self.files)))
 
 
 @dataclass
@@ -17,8 +49,8 @@ class Score:
     true_positives: int = 0
     predicted: int = 0
     gold: int = 0
-    missed: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
+    missed: list[Item] = field(default_factory=list)
+    extra: list[Item] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -33,27 +65,68 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def __add__(self, other: Score) -> Score:
+        """Pooled counts (micro-average): true positives, predictions and gold items summed."""
+        return Score(
+            self.name,
+            self.true_positives + other.true_positives,
+            self.predicted + other.predicted,
+            self.gold + other.gold,
+            self.missed + other.missed,
+            self.extra + other.extra,
+        )
+
 
 @dataclass
 class Report:
     scores: dict[str, Score]
-    date_accuracy: float
-    status_accuracy: float
-    dated_meetings: int
-    matched_meetings: int
+    dates_correct: int = 0
+    dated_meetings: int = 0
+    status_correct: int = 0
+    matched_meetings: int = 0
+    wrong_dates: list[Item] = field(default_factory=list)
+    wrong_status: list[Item] = field(default_factory=list)
+
+    @property
+    def date_accuracy(self) -> float:
+        """Share of matched meetings with a gold date whose mart date is one of the gold dates."""
+        return self.dates_correct / self.dated_meetings if self.dated_meetings else 1.0
+
+    @property
+    def status_accuracy(self) -> float:
+        """Share of matched meetings whose mart status (held/planned) is the gold one."""
+        return self.status_correct / self.matched_meetings if self.matched_meetings else 1.0
 
 
-def _compare(name: str, gold: dict, optional: set, predicted: dict) -> Score:
-    score = Score(name)
-    kept = {k: v for k, v in predicted.items() if k in gold or k not in optional}
-    score.gold, score.predicted = len(gold), len(kept)
-    score.true_positives = len(gold.keys() & kept.keys())
-    score.missed = sorted(str(gold[k]) for k in gold.keys() - kept.keys())
-    score.extra = sorted(str(kept[k]) for k in kept.keys() - gold.keys())
-    return score
+def pool(reports: Iterable[Report]) -> Report:
+    """One report over several warehouses: every count summed (not an average of the figures)."""
+    pooled = Report({kind: Score(kind) for kind in KINDS})
+    for report in reports:
+        pooled.scores = {kind: pooled.scores[kind] + report.scores[kind] for kind in KINDS}
+        pooled.dates_correct += report.dates_correct
+        pooled.dated_meetings += report.dated_meetings
+        pooled.status_correct += report.status_correct
+        pooled.matched_meetings += report.matched_meetings
+        pooled.wrong_dates += report.wrong_dates
+        pooled.wrong_status += report.wrong_status
+    return pooled
+
+
+def by_document(report: Report) -> dict[str, dict[str, list[str]]]:
+    """Each file's errors, by heading ("missed attendees", "extra summits", "wrong date", ...)."""
+    sections = [(f"missed {kind}", score.missed) for kind, score in report.scores.items()]
+    sections += [(f"extra {kind}", score.extra) for kind, score in report.scores.items()]
+    sections += [("wrong date", report.wrong_dates), ("wrong status", report.wrong_status)]
+    documents: dict[str, dict[str, list[str]]] = {}
+    for heading, items in sections:
+        for item in items:
+            for file in item.files or (NO_DOCUMENT,):
+                documents.setdefault(file, {}).setdefault(heading, []).append(item.label)
+    return dict(sorted(documents.items()))
 
 
 def load_gold(path: Path) -> tuple[dict, PersonIndex]:
+    """The gold file, and an index of every person it names (attendees, optional ones, participants)."""
     gold = json.loads(path.read_text(encoding="utf-8"))
     index = PersonIndex()
     for doc in gold["documents"]:
@@ -66,104 +139,145 @@ def load_gold(path: Path) -> tuple[dict, PersonIndex]:
     return gold, index
 
 
+def _fact(facts: dict, key: Hashable, label: str, files: Iterable[str] = ()) -> Fact:
+    fact = facts.setdefault(key, Fact(label))
+    fact.files.update(files)
+    return fact
+
+
+def _meeting_label(year: int | None, names: Iterable[str]) -> str:
+    return f"{year} {' + '.join(sorted(names))}"
+
+
+def gold_facts(gold: dict, index: PersonIndex, strict: bool) -> tuple[dict[str, dict], dict[str, set]]:
+    """Required facts by kind and key, and the keys to ignore (optional items; in strict mode, also
+    required items that no document states explicitly). A meeting's dates and status come from every
+    document that has it as a required meeting, whatever the mode."""
+    required: dict[str, dict] = {kind: {} for kind in KINDS}
+    ignored: dict[str, set] = {kind: set() for kind in KINDS}
+    for doc in gold["documents"]:
+        file, year = doc["file"], doc.get("summit_year")
+        for summit in doc.get("summits", []):
+            _fact(required["summits"], summit["year"], str(summit["year"]), [file])
+        for person in doc.get("attendees", []):
+            key = (person["summit_year"], index.canonical(person["person"]))
+            fact = _fact(required["attendees"], key, f"{key[0]} {person['person']}", [file])
+            fact.certainties.add(person.get("certainty", "explicit"))
+        for meeting in doc.get("meetings", []):
+            key = (meeting["summit_year"], frozenset(map(index.canonical, meeting["participants"])))
+            fact = _fact(required["meetings"], key, _meeting_label(key[0], meeting["participants"]), [file])
+            fact.certainties.add(meeting.get("certainty", "explicit"))
+            fact.dates.update([meeting["date"]] if meeting.get("date") else [])
+            fact.held |= meeting.get("status") == "held"
+        for person in doc.get("optional_attendees", []):
+            ignored["attendees"].add((person.get("summit_year", year), index.canonical(person["person"])))
+        for meeting in doc.get("optional_meetings", []):
+            participants = frozenset(map(index.canonical, meeting["participants"]))
+            ignored["meetings"].add((meeting.get("summit_year", year), participants))
+    if strict:
+        for kind in ("attendees", "meetings"):
+            for key in [k for k, fact in required[kind].items() if "explicit" not in fact.certainties]:
+                ignored[kind].add(key)
+                del required[kind][key]
+    return required, ignored
+
+
+# Each query returns a fact's fields and the ids of the documents it comes from. Attendees and summits
+# are traced through the intermediate models they are built from; without them (an older or hand-made
+# warehouse), through the marts' own evidence columns and the documents' summit year.
+SUMMITS_SQL = (
+    "select s.year, list(distinct d.document_id) from marts.summits s"
+    " left join intermediate.int_document_summits d on d.summit_year = s.year group by s.year",
+    "select s.year, list(distinct d.document_id) from marts.summits s"
+    " left join staging.documents d on d.summit_year = s.year group by s.year",
+)
+ATTENDEES_SQL = (
+    """with sources as (
+        select summit_id, person_id, document_id from intermediate.int_person_mentions where is_attendance
+        union select summit_id, unnest(participant_ids), document_id from intermediate.int_meeting_mentions
+        union select summit_id, person_id, evidence_document_id from marts.attendees
+    )
+    select s.year, a.person_name, list(distinct sources.document_id)
+    from marts.attendees a join marts.summits s using (summit_id) join sources using (summit_id, person_id)
+    group by s.year, a.person_id, a.person_name""",
+    "select s.year, a.person_name, [a.evidence_document_id]"
+    " from marts.attendees a join marts.summits s using (summit_id)",
+)
+MEETINGS_SQL = (
+    "select s.year, m.participant_names, m.meeting_date::varchar, m.status, m.document_ids"
+    " from marts.meetings m join marts.summits s using (summit_id)"
+)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, queries: tuple[str, str]) -> list[tuple]:
+    try:
+        return con.execute(queries[0]).fetchall()
+    except duckdb.Error:
+        return con.execute(queries[1]).fetchall()
+
+
+def predicted_facts(database: Path, index: PersonIndex) -> dict[str, dict]:
+    """The warehouse's summits, attendees and meetings by scoring key, names resolved through the gold."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        file_of = dict(con.execute("select document_id, file_name from staging.documents").fetchall())
+        summits = _rows(con, SUMMITS_SQL)
+        attendees = _rows(con, ATTENDEES_SQL)
+        meetings = con.execute(MEETINGS_SQL).fetchall()
+
+    def files(document_ids: list[str | None]) -> list[str]:
+        return [file_of.get(d, d) for d in document_ids or [] if d]
+
+    facts: dict[str, dict] = {kind: {} for kind in KINDS}
+    for year, document_ids in summits:
+        _fact(facts["summits"], year, str(year), files(document_ids))
+    for year, name, document_ids in attendees:
+        _fact(facts["attendees"], (year, index.canonical(name)), f"{year} {name}", files(document_ids))
+    for year, names, meeting_date, status, document_ids in meetings:
+        key = (year, frozenset(map(index.canonical, names)))
+        fact = _fact(facts["meetings"], key, _meeting_label(year, names), files(document_ids))
+        fact.dates.update([meeting_date] if meeting_date else [])
+        fact.held |= status == "held"
+    return facts
+
+
+def _compare(name: str, gold: dict[Hashable, Fact], ignored: set, predicted: dict[Hashable, Fact]) -> Score:
+    kept = {key: fact for key, fact in predicted.items() if key in gold or key not in ignored}
+    return Score(
+        name,
+        true_positives=len(gold.keys() & kept.keys()),
+        predicted=len(kept),
+        gold=len(gold),
+        missed=sorted((gold[key].item() for key in gold.keys() - kept.keys()), key=lambda item: item.label),
+        extra=sorted((kept[key].item() for key in kept.keys() - gold.keys()), key=lambda item: item.label),
+    )
+
+
+def score(gold: dict, index: PersonIndex, predicted: dict[str, dict], strict: bool = False) -> Report:
+    """Compare predicted facts (from `predicted_facts`) with a loaded gold file."""
+    required, ignored = gold_facts(gold, index, strict)
+    report = Report({kind: _compare(kind, required[kind], ignored[kind], predicted[kind]) for kind in KINDS})
+    gold_meetings, meetings = required["meetings"], predicted["meetings"]
+    for key in sorted(gold_meetings.keys() & meetings.keys(), key=lambda k: gold_meetings[k].label):
+        expected, found = gold_meetings[key], meetings[key]
+        files = tuple(sorted(expected.files | found.files))
+        report.matched_meetings += 1
+        if expected.held == found.held:
+            report.status_correct += 1
+        else:
+            status = {True: "held", False: "planned"}
+            note = f": {status[found.held]}, gold {status[expected.held]}"
+            report.wrong_status.append(Item(expected.item(note).label, files))
+        if expected.dates:
+            report.dated_meetings += 1
+            if found.dates & expected.dates:
+                report.dates_correct += 1
+            else:
+                note = f": {', '.join(sorted(found.dates)) or 'no date'}, gold {', '.join(sorted(expected.dates))}"
+                report.wrong_dates.append(Item(expected.item(note).label, files))
+    return report
+
+
 def evaluate(database: Path, gold_path: Path, strict: bool = False) -> Report:
     """Score the marts of a DuckDB warehouse; strict counts only gold items marked explicit."""
     gold, index = load_gold(gold_path)
-
-    def keep(item: dict) -> bool:
-        return not strict or item.get("certainty") == "explicit"
-
-    def people_key(names: list[str]) -> frozenset:
-        return frozenset(index.canonical(n) for n in names)
-
-    gold_summits, gold_attendees, optional_attendees = {}, {}, set()
-    gold_meetings: dict = {}
-    optional_meetings = set()
-    for doc in gold["documents"]:
-        for summit in doc.get("summits", []):
-            gold_summits[summit["year"]] = summit["year"]
-        for person in doc.get("attendees", []):
-            key = (person["summit_year"], index.canonical(person["person"]))
-            if keep(person):
-                gold_attendees[key] = f"{person['summit_year']} {person['person']}"
-            else:
-                optional_attendees.add(key)
-        for person in doc.get("optional_attendees", []):
-            optional_attendees.add(
-                (person.get("summit_year", doc.get("summit_year")), index.canonical(person["person"]))
-            )
-        for meeting in doc.get("meetings", []):
-            key = (meeting["summit_year"], people_key(meeting["participants"]))
-            if not keep(meeting):
-                optional_meetings.add(key)
-                continue
-            entry = gold_meetings.setdefault(
-                key,
-                {"label": f"{meeting['summit_year']} {sorted(meeting['participants'])}", "dates": set(), "held": False},
-            )
-            if meeting.get("date"):
-                entry["dates"].add(meeting["date"])
-            entry["held"] |= meeting.get("status") == "held"
-        for meeting in doc.get("optional_meetings", []):
-            optional_meetings.add(
-                (meeting.get("summit_year", doc.get("summit_year")), people_key(meeting["participants"]))
-            )
-
-    with duckdb.connect(str(database), read_only=True) as con:
-        summits = {row[0]: row[0] for row in con.execute("select year from marts.summits").fetchall()}
-        attendees = {
-            (year, index.canonical(name)): f"{year} {name}"
-            for year, name in con.execute(
-                "select s.year, a.person_name from marts.attendees a join marts.summits s using (summit_id)"
-            ).fetchall()
-        }
-        meeting_rows = con.execute(
-            "select s.year, m.participant_names, m.meeting_date::varchar, m.status"
-            " from marts.meetings m join marts.summits s using (summit_id)"
-        ).fetchall()
-    meetings: dict = {}
-    for year, names, meeting_date, status in meeting_rows:
-        key = (year, people_key(names))
-        entry = meetings.setdefault(key, {"label": f"{year} {sorted(names)}", "dates": set(), "held": False})
-        if meeting_date:
-            entry["dates"].add(meeting_date)
-        entry["held"] |= status == "held"
-
-    scores = {
-        "summits": _compare("summits", gold_summits, set(), summits),
-        "attendees": _compare("attendees", gold_attendees, optional_attendees, attendees),
-        "meetings": _compare(
-            "meetings",
-            {k: v["label"] for k, v in gold_meetings.items()},
-            optional_meetings,
-            {k: v["label"] for k, v in meetings.items()},
-        ),
-    }
-    matched = gold_meetings.keys() & meetings.keys()
-    dated = [k for k in matched if gold_meetings[k]["dates"]]
-    date_ok = sum(1 for k in dated if meetings[k]["dates"] & gold_meetings[k]["dates"])
-    status_ok = sum(1 for k in matched if meetings[k]["held"] == gold_meetings[k]["held"])
-    return Report(
-        scores=scores,
-        date_accuracy=date_ok / len(dated) if dated else 1.0,
-        status_accuracy=status_ok / len(matched) if matched else 1.0,
-        dated_meetings=len(dated),
-        matched_meetings=len(matched),
-    )
-
-
-def format_report(report: Report, title: str) -> str:
-    lines = [title, f"{'':12}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>5}{'pred':>6}{'gold':>6}"]
-    for score in report.scores.values():
-        lines.append(
-            f"{score.name:12}{score.precision:10.2f}{score.recall:8.2f}{score.f1:7.2f}"
-            f"{score.true_positives:5d}{score.predicted:6d}{score.gold:6d}"
-        )
-    lines.append(
-        f"meeting dates correct: {report.date_accuracy:.2f} of {report.dated_meetings} dated matches; "
-        f"status correct: {report.status_accuracy:.2f} of {report.matched_meetings}"
-    )
-    for score in report.scores.values():
-        lines += [f"  missed {score.name}: {item}" for item in score.missed]
-        lines += [f"  extra  {score.name}: {item}" for item in score.extra]
-    return "\n".join(lines)
+    return score(gold, index, predicted_facts(database, index), strict)

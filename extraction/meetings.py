@@ -9,8 +9,22 @@ from spacy.tokens import Span, Token
 
 from extraction.nlp import ECONOMY
 from extraction.people import FoundPerson
+from extraction.topics import describe_topics, find_topics
 
-MEETING_VERBS = {"meet", "convene", "gather", "talk", "confer", "sit", "participate", "hold", "discuss"}
+MEETING_VERBS = {
+    "meet",
+    "convene",
+    "gather",
+    "talk",
+    "confer",
+    "sit",
+    "participate",
+    "hold",
+    "discuss",
+    "see",
+    "agree",
+    "sign",
+}
 MEETING_NOUNS = {
     "meeting",
     "meetings",
@@ -20,8 +34,15 @@ MEETING_NOUNS = {
     "trilateral",
     "dialogue",
     "conversation",
-    "phone",
+    "discussion",
+    "discussions",
+    "consultations",
+    "encounter",
+    "audience",
 }
+RELATIVE_DAY = re.compile(r"\b(tonight|this (morning|afternoon|evening)|last night|yesterday)\b", re.IGNORECASE)
+JOINT = re.compile(r"\b(trilateral|quadrilateral|three-way|four-way|joint(ly)?|together|all|summit|convened?)\b", re.I)
+REMOTE = re.compile(r"\b(tele)?phon\w*|\bcall(s|ed|ing)?\b|\bvideo\b|\bvirtual\w*|\bletter\b", re.IGNORECASE)
 ATTEND_VERBS = {
     "attend",
     "arrive",
@@ -78,20 +99,6 @@ GROUP_KINDS = {
     "minister": "minister",
 }
 LIST_JOINERS = {",", "and", "the", "&"}
-TOPIC_HEADS = {
-    "discuss",
-    "on",
-    "about",
-    "over",
-    "regarding",
-    "including",
-    "include",
-    "cover",
-    "address",
-    "raise",
-    "express",
-    "urge",
-}
 
 
 @dataclass
@@ -102,6 +109,7 @@ class FoundMeeting:
     date_tokens: list[Span] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
+    topic_terms: list[str] = field(default_factory=list)
 
 
 def _person_at(token: Token, people: list[FoundPerson]) -> FoundPerson | None:
@@ -148,6 +156,9 @@ def _people_in(tokens: list[Token], people: list[FoundPerson], resolver) -> list
         if any(a.dep_ == "prep" and a.lower_ in TEMPORAL_PREPS for a in _path_up(token, tokens[0])):
             continue
         person = _person_at(token, people)
+        if person and _is_possessor(person):
+            seen_tokens |= person.tokens
+            continue
         if person and person.canonical:
             seen_tokens |= person.tokens
             names.append(person.canonical)
@@ -161,6 +172,12 @@ def _people_in(tokens: list[Token], people: list[FoundPerson], resolver) -> list
                 names += resolver.group(group_kind(token), economies)
                 seen_tokens |= {t.i for t in token.subtree}
     return list(dict.fromkeys(names))
+
+
+def _is_possessor(person: FoundPerson) -> bool:
+    """'Van Nguyen's mother', 'Xi's envoy': the person owns what is met, and is not met."""
+    root = person.span.root
+    return root.dep_ == "poss" and root.head.lower_ not in MEETING_NOUNS and root.head.ent_type_ != "PERSON"
 
 
 def _path_up(token: Token, top: Token) -> list[Token]:
@@ -177,12 +194,32 @@ def _subtree(token: Token) -> list[Token]:
     return list(token.subtree)
 
 
+# Clauses joined by these are separate facts; a complement clause ("unlikely that they would meet")
+# stays under the clause that governs it.
+CLAUSE_LINKS = {"conj", "advcl", "parataxis", "relcl"}
+
+
+def _own_clause(cue: Token) -> list[Token]:
+    """The cue and its heads up to its clause's verb: negation and tense are read here, not from the
+    whole sentence ('X was not in Lima, but Y met Z': the meeting is not negated)."""
+    chain = [cue]
+    token = cue
+    while token.dep_ not in CLAUSE_LINKS and token.head is not token:
+        token = token.head
+        chain.append(token)
+        if token.dep_ in CLAUSE_LINKS | {"ROOT"}:
+            break
+    return chain
+
+
 def _is_negated(cue: Token, sentence: Span) -> bool:
-    if any(child.dep_ == "neg" for child in cue.children):
+    clause = _own_clause(cue)
+    if any(child.dep_ == "neg" for head in clause for child in head.children):
         return True
-    if any(child.dep_ == "neg" for anc in cue.ancestors for child in anc.children if anc.pos_ in {"VERB", "AUX"}):
-        return True
-    return bool(NEGATION.search(sentence.text))
+    verb = next((t for t in reversed(clause) if t.pos_ in {"VERB", "AUX"}), cue)
+    words = sorted(verb.subtree, key=lambda t: t.i)
+    text = sentence.doc[words[0].i : words[-1].i + 1].text
+    return bool(NEGATION.search(text))
 
 
 def _clause_heads(cue: Token, count: int = 2) -> list[Token]:
@@ -214,7 +251,7 @@ def _dates_for(cue: Token, sentence: Span) -> list[Span]:
         governors.add(cue.head)
     found = []
     for ent in sentence.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and RELATIVE_DAY.search(ent.text)):
             continue
         chain = [ent.root, *ent.root.ancestors]
         first_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
@@ -224,25 +261,17 @@ def _dates_for(cue: Token, sentence: Span) -> list[Span]:
 
 
 def _topics(cue: Token, sentence: Span) -> list[str]:
-    topics = []
-    for chunk in sentence.noun_chunks:
-        head = chunk.root.head
-        if (
-            head.lemma_.lower() in TOPIC_HEADS
-            and chunk.root.ent_type_ not in {"PERSON", "DATE"}
-            and chunk.root.pos_ != "PRON"
-        ):
-            text = chunk.text.strip()
-            if len(text) > 3 and text.lower() not in {"the issue", "issues", "the meeting"}:
-                topics.append(text)
-    return list(dict.fromkeys(topics))[:6]
+    """Topic labels (extraction/reference/topics.csv) the meeting's sentence names."""
+    return [hit.topic for hit in find_topics(sentence)]
 
 
-def _participants(cue: Token, people: list[FoundPerson], resolver) -> list[str]:
-    """People taking part in the meeting named by a cue word, subjects first, from the parse."""
+def _participants(cue: Token, people: list[FoundPerson], resolver) -> tuple[list[str], int]:
+    """People taking part in the meeting named by a cue word, subjects first, from the parse; and how
+    many of them are subjects."""
     between = [c for c in cue.children if c.lower_ == "between"]
     if between:
-        return _people_in(_subtree(between[0]), people, resolver)
+        names = _people_in(_subtree(between[0]), people, resolver)
+        return names, len(names)
     subjects: list[str] = []
     objects: list[str] = []
     verbs = [cue]
@@ -250,28 +279,51 @@ def _participants(cue: Token, people: list[FoundPerson], resolver) -> list[str]:
         for child in cue.children:
             if child.dep_ in {"compound", "poss", "nmod", "amod"}:
                 subjects += _people_in(_subtree(child), people, resolver)
-            elif child.dep_ == "prep" and child.lower_ == "with":
+            elif _is_with(child, cue):
                 objects += _people_in(_subtree(child), people, resolver)
         if len(set(subjects)) >= 2 or (subjects and objects) or cue.lower_ == "summit":
-            return list(dict.fromkeys(subjects + objects))
+            return _ordered(subjects, objects)
         head = cue.head.head if cue.head.pos_ == "ADP" else cue.head
         if cue.dep_ in {"dobj", "pobj", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}:
             verbs = [head]
     for verb in verbs:
         for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "agent"}:
+            if child.dep_ in {"nsubj", "nsubjpass", "agent"} or child.dep_ == "prep" and child.lower_ == "along":
                 subjects += _people_in(_subtree(child), people, resolver)
-            elif child.dep_ == "dobj" and child != cue or child.dep_ == "prep" and child.lower_ in {"with", "along"}:
+            elif child.dep_ == "dobj" and child != cue or _is_with(child, verb):
                 objects += _people_in(_subtree(child), people, resolver)
-        if verb.dep_ in {"xcomp", "ccomp", "advcl"} and not any(c.dep_.startswith("nsubj") for c in verb.children):
-            for child in verb.head.children:
+        if verb.dep_ in {"xcomp", "ccomp", "advcl", "pcomp", "conj"} and not any(
+            c.dep_.startswith("nsubj") for c in verb.children
+        ):
+            governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+            for child in governor.children:
                 if child.dep_.startswith("nsubj"):
                     subjects += _people_in(_subtree(child), people, resolver)
-    return list(dict.fromkeys(subjects + objects))
+    return _ordered(subjects, objects)
+
+
+def _is_with(child: Token, cue: Token) -> bool:
+    """'met with X', 'and also with Y' (a conjoined with-phrase), 'talk to X'."""
+    if child.dep_ not in {"prep", "conj"}:
+        return False
+    return child.lower_ == "with" or (child.lower_ == "to" and cue.lemma_.lower() == "talk")
+
+
+def _ordered(subjects: list[str], objects: list[str]) -> tuple[list[str], int]:
+    subjects = list(dict.fromkeys(subjects))
+    return list(dict.fromkeys(subjects + objects)), len(subjects)
+
+
+def _is_remote(cue: Token) -> bool:
+    """A phone or video call, or a letter: not a meeting ('spoke by phone', 'a telephone conversation')."""
+    near = [cue, *cue.children, cue.head, *cue.head.children]
+    return any(REMOTE.search(t.text) for t in near)
 
 
 def _is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
+    if _is_remote(token):
+        return False
     if token.pos_ in {"VERB", "AUX"} and lemma in MEETING_VERBS:
         return lemma not in {"hold", "sit", "participate"} or any(
             c.lower_ in MEETING_NOUNS or any(g.lower_ in MEETING_NOUNS for g in c.children) for c in token.children
@@ -285,16 +337,19 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[F
         return []
     results: list[FoundMeeting] = []
     covered: set[frozenset[str]] = set()
-    if any(
-        _is_former(p, sentence.doc) for p in people if p.span.start >= sentence.start and p.span.end <= sentence.end
-    ):
-        return []
+    former = {
+        p.canonical
+        for p in people
+        if p.span.start >= sentence.start and p.span.end <= sentence.end and _is_former(p, sentence.doc)
+    }
     cues = [t for t in sentence if _is_cue(t) and not _is_negated(t, sentence)]
     productive: list[Token] = []
     for token in sorted(cues, key=lambda t: t.pos_ == "VERB"):
         if token.pos_ == "VERB" and any(n in token.subtree for n in productive):
             continue
-        names = _participants(token, people, resolver)
+        names, subject_count = _participants(token, people, resolver)
+        if former & set(names):  # "then-President X met ...": the sentence looks back at an earlier meeting
+            continue
         if len(names) < 2:
             continue
         productive.append(token)
@@ -302,6 +357,9 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[F
             t.lower_ == "separate" for t in token.children
         )
         groups = [names]
+        # "I will be seeing A, B and C": one person meeting several is a round of bilaterals unless the
+        # sentence says the meeting was joint ("trilateral", "together").
+        separate = separate or (subject_count == 1 and not JOINT.search(sentence.text))
         if separate and len(names) > 2:
             groups = [[names[0], other] for other in names[1:]]
         for group in groups:
@@ -316,6 +374,7 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[F
                     status=_status(token),
                     date_tokens=_dates_for(token, sentence),
                     topics=_topics(token, sentence),
+                    topic_terms=describe_topics(sentence),
                     locations=[e.text for e in sentence.ents if e.label_ == "GPE"],
                 )
             )
@@ -332,9 +391,11 @@ def _addresses_event(verb: Token) -> bool:
 
 
 def _is_former(person: FoundPerson, doc) -> bool:
-    """'then-Japanese Foreign Minister X', 'former President X': the sentence looks back in time."""
-    window = doc[max(0, person.span.start - 6) : person.span.start]
-    return any(t.lower_ in {"then", "former", "then-"} for t in window)
+    """'then-Japanese Foreign Minister X', 'former President X': the title before the name looks back."""
+    i = person.span.start - 1
+    while i >= 0 and (doc[i].ent_type_ in {ECONOMY, "TITLE", "NORP"} or doc[i].lower_ in {"the", "-", "'s", "’s"}):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in {"then", "former", "then-", "ex", "ex-"}
 
 
 def _has_only_one_person(sentence: Span, people: list[FoundPerson]) -> bool:
@@ -368,6 +429,8 @@ def attendance_cue(person: FoundPerson, sentence: Span) -> str | None:
             return lemma
         if lemma in SPEAK_VERBS and _addresses_event(ancestor):
             return "spoke_at"
+        if lemma == "be" and _addresses_event(ancestor) and not any(c.dep_ == "neg" for c in ancestor.children):
+            return "present"  # "X will be at the APEC meeting"
         break
     first_person = min((t.i for t in sentence if t.ent_type_ == "PERSON"), default=None)
     if any(t.lower_ in SPEECH_NOUNS for t in sentence) and first_person in person.tokens:

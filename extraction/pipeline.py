@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extraction import dates
+from extraction.actors import OfficeRecord
 from extraction.layout import Layout, Paragraph, read_layout
 from extraction.meetings import FoundMeeting, attendance_cue, find_meetings
 from extraction.nlp import code_version, load_pipeline
@@ -31,6 +32,7 @@ from extraction.records import (
     SummitMention,
 )
 from extraction.reference import Summit, economy_by_surface, title_kind
+from extraction.speakers import first_person_mentions, holder_name, resolve_speakers, speaker_of
 from extraction.summits import (
     choose_summit,
     find_summit_mentions,
@@ -42,6 +44,9 @@ from extraction.summits import (
 EXTRACTOR_VERSION = code_version()
 NLP_KINDS = {"body", "title"}
 DEFAULT_BATCH_SIZE = 64  # paragraphs per nlp.pipe batch
+ARRIVAL_DAYS = 1  # leaders arrive and meet the day before the summit opens
+HELD_LEAD_IN_DAYS = 3  # ministers and officials meet this many days before the leaders' days
+PLANNED_LEAD_IN_DAYS = 10
 
 
 class _Context:
@@ -56,6 +61,7 @@ class _Context:
         self.dateline_date = resolve_month_day(*dateline, summit, layout.publication_date) if dateline else None
         self.base_date = layout.publication_date or self.dateline_date
         self.other_event_document = False
+        self.speakers: dict[str, str] = {}
 
     def entry_date(self, paragraph: Paragraph) -> date | None:
         if not paragraph.entry_month_day:
@@ -88,14 +94,17 @@ class _Context:
             return reference
         if reference and lowered == "tomorrow":
             return reference + timedelta(days=1)
-        if reference and lowered == "yesterday":
+        if reference and lowered in {"yesterday", "last night", "yesterday evening", "yesterday afternoon"}:
             return reference - timedelta(days=1)
         return None
 
-    def outside_summit(self, day: date | None, month_only: list[int]) -> bool:
+    def outside_summit(self, day: date | None, month_only: list[int], held: bool = False) -> bool:
+        """Whether a meeting's date lies outside the summit's days. A meeting already held days before
+        the leaders gather ('I spoke with him this morning' in a preview) is not at the summit."""
         if not self.summit:
             return False
-        start, end = self.summit.start_date - timedelta(days=10), self.summit.end_date + timedelta(days=7)
+        lead_in = HELD_LEAD_IN_DAYS if held else PLANNED_LEAD_IN_DAYS
+        start, end = self.summit.start_date - timedelta(days=lead_in), self.summit.end_date + timedelta(days=7)
         if day is not None:
             return not start <= day <= end
         return bool(month_only) and not any(m in {start.month, end.month} for m in month_only)
@@ -149,6 +158,20 @@ def _is_about_this_summit(text: str, names_apec: bool, other_event_document: boo
 
 
 ARRIVAL_CUES = {"arrive", "attend", "participate", "land", "converge"}
+
+
+def _located_elsewhere(sentence: Span, summit: Summit | None) -> bool:
+    """Whether a sentence places its event in another city or economy ('in Manila' for a Bangkok summit)."""
+    if summit is None:
+        return False
+    host = {summit.host_city.lower(), summit.host_economy.lower()}
+    surfaces = economy_by_surface()
+    for ent in sentence.ents:
+        if ent.label_ not in {"GPE", "ECONOMY"} or ent.root.head.lower_ not in {"in", "at"}:
+            continue
+        if ent.text.lower() not in host and (surfaces.get(ent.text.lower()) or "").lower() not in host:
+            return True
+    return False
 
 
 def _names_elsewhere(sentence: Span, summit: Summit | None) -> bool:
@@ -234,7 +257,15 @@ def _finish(pending: _Pending) -> DocumentExtraction:
         extra = find_short_mentions(doc, known, taken) + find_role_mentions(doc, taken)
         ctx.people.extend((paragraph.index, p) for p in extra)
     ctx.people.sort(key=lambda item: (item[0], item[1].span.start))
-    link_names([p for _, p in ctx.people])
+    link_names([p for _, p in ctx.people], OfficeRecord(ctx.base_date))
+    # Pass 3: in a transcript, "I" and "my" in a turn are its speaker.
+    ctx.speakers = resolve_speakers(ctx.layout, [p for _, p in ctx.people], holder_name, ctx.base_date)
+    for paragraph in pending.paragraphs:
+        speaker = speaker_of(paragraph, ctx.layout, ctx.speakers)
+        if speaker:
+            doc = parsed[paragraph.index]
+            ctx.people.extend((paragraph.index, p) for p in first_person_mentions(doc, speaker))
+    ctx.people.sort(key=lambda item: (item[0], item[1].span.start))
     _emit(result, ctx, pending.text, parsed)
     return result
 
@@ -305,6 +336,7 @@ def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int
             in_sentence = [p for p in people if p.span.start >= sentence.start and p.span.end <= sentence.end]
             is_body = (
                 paragraph.kind == "body"
+                and not paragraph.is_question
                 and ctx.summit is not None
                 and not other_years
                 and _is_about_this_summit(sentence.text, bool(summit_mentions), ctx.other_event_document)
@@ -419,8 +451,17 @@ def _meeting_record(
                 (ctx.layout.publication_date, "publication"),
             ]
         meeting_date, date_basis = next(((d, b) for d, b in candidates if d), (None, None))
-    if ctx.outside_summit(meeting_date, month_only):
+    if ctx.outside_summit(meeting_date, month_only, held=found.status == "held"):
         return None
+    if not _is_summit_context(sentence, ctx.summit) and (
+        _located_elsewhere(sentence, ctx.summit)
+        or (
+            found.status == "held"
+            and meeting_date is not None
+            and meeting_date < ctx.summit.start_date - timedelta(days=ARRIVAL_DAYS)
+        )
+    ):
+        return None  # held before the summit began, or in another city, and the sentence does not tie it to APEC
     names = {part for _, person in ctx.people for part in (person.canonical or person.name).split()}
     location = next((g for g in found.locations if g.lower() not in economy_by_surface() and g not in names), None)
     location_basis = "stated" if location else None
@@ -441,4 +482,5 @@ def _meeting_record(
         location=location,
         location_basis=location_basis,
         topics=found.topics,
+        topic_terms=found.topic_terms,
     )

@@ -54,7 +54,7 @@ class Sentence:
     start_char: int
     end_char: int
     text: str
-    kind: str  # body | heading | boilerplate | title | dateline
+    kind: str  # body | heading | boilerplate | title | speaker
     entry_date: date | None = None
     summit_year: int | None = None  # the summit the sentence is about
 
@@ -113,6 +113,7 @@ class MeetingMention:
     location: str | None
     location_basis: str | None  # stated | host_city
     topics: list[str] = field(default_factory=list)
+    topic_terms: list[str] = field(default_factory=list)  # "topic: word, word"
 
 
 @dataclass

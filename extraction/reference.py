@@ -95,3 +95,9 @@ def title_kind(title: str | None) -> str | None:
         if office.title.lower() in lowered and (best is None or len(office.title) > len(best.title)):
             best = office
     return best.kind if best else "other"
+
+
+@lru_cache(maxsize=1)
+def office_holder_rows() -> tuple[dict[str, str], ...]:
+    """The rows of office_holders.csv (built by scripts/build_office_holders.py), as read."""
+    return tuple(_rows("office_holders.csv"))

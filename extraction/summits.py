@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from extraction import dates
 from extraction.layout import Layout
@@ -18,6 +18,35 @@ OTHER_EVENT = re.compile(
     r"East Asia Summit|BRICS|Shanghai Cooperation Organi[sz]ation|SCO summit|NATO|Commonwealth|COP ?\d+|"
     r"(?:U\.?N\.?|United Nations) General Assembly|UNGA|World Economic Forum|Davos|Quad summit|Camp David)\b"
 )
+
+
+EVENT_AFTER = re.compile(
+    r"^\W{0,3}(?:\(APEC\)\s*)?(?:'s\s+|’s\s+)?(?:\w+\s+){0,3}?(?:summit|summits|meeting|meetings|leaders|leaders'|"
+    r"conference|forum|week|retreat|gathering|talks|ceo|ministerial|ministers|event|sessions?|dinner|in\s+[A-Z]|"
+    r"(?:in\s+)?(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+EVENT_BEFORE = re.compile(
+    r"(?:\b(?:at|to|for|during|attend\w*|host\w*|sidelines of|margins of|ahead of|lead-up to|arriv\w+ for|"
+    r"go(?:ing)? to|head(?:ing|ed)? to|travel\w* to|leave for|left for)\s+(?:the\s+)?(?:this year's\s+|next week's\s+)?"
+    r"(?:annual\s+|upcoming\s+|\d{4}\s+)?)$",
+    re.IGNORECASE,
+)
+CURRENT_BEFORE_DAYS = 200  # a document this long before a summit can preview it
+CURRENT_AFTER_DAYS = 45  # and this long after it can still report on it
+
+
+def is_event_mention(text: str, start: int, end: int) -> bool:
+    """Whether an APEC mention names a gathering ('the APEC summit', 'at APEC', 'APEC 2025'), not only
+    the organisation ('APEC goals', 'through APEC and the PIF')."""
+    return bool(EVENT_AFTER.match(text[end : end + 60]) or EVENT_BEFORE.search(text[max(0, start - 40) : start]))
+
+
+def current_summit(day: date) -> Summit | None:
+    """The summit a document dated `day` can be about: the nearest one that is coming up or just past."""
+    before, after = timedelta(days=CURRENT_BEFORE_DAYS), timedelta(days=CURRENT_AFTER_DAYS)
+    options = [s for s in summits() if s.start_date - before <= day <= s.end_date + after]
+    return min(options, key=lambda s: abs((s.start_date - day).days), default=None)
 
 
 def names_other_event(text: str) -> bool:
@@ -108,7 +137,19 @@ def _score(
 
 def choose_summit(text: str, layout: Layout) -> SummitChoice | None:
     """The APEC summit a document reports on, or None when it names no APEC summit."""
-    mentions = find_summit_mentions(text)
+    named = find_summit_mentions(text)
+    mentions = [m for m in named if is_event_mention(text, m.start, m.end)]
+    day = layout.publication_date
+    if day is not None and named:
+        # A dated document is about the summit of its own days; a mention of another year's summit
+        # ("the ROK's hosting of APEC in 2025") is a reference, not the document's summit.
+        summit = current_summit(day)
+        in_host_city = summit is not None and re.search(rf"\b{re.escape(summit.host_city)}\b", text)
+        if summit is None or not (mentions or in_host_city):
+            return None
+        if all(m.year and m.year != summit.year for m in mentions or named):
+            return None
+        return SummitChoice(summit, f"document date {day.isoformat()} falls in the run-up to or days of {summit.year}")
     if not mentions:
         return None
     mention_years = [m.year for m in mentions if m.year]

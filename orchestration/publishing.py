@@ -25,9 +25,10 @@ PUBLISHED_DB_NAME = "summits.duckdb"
 # the same rows with list columns joined into text.
 BI_VIEWS = {
     "meetings": """
-        select * exclude (topics, participant_names, evidence_sentences, document_ids),
+        select * exclude (topics, topic_terms, participant_names, evidence_sentences, document_ids),
             array_to_string(participant_names, '; ') as participant_names,
             array_to_string(topics, '; ') as topics,
+            array_to_string(topic_terms, '; ') as topic_terms,
             array_to_string(document_ids, '; ') as document_ids
         from marts.meetings""",
     "people": "select * exclude (aliases), array_to_string(aliases, '; ') as aliases from marts.people",

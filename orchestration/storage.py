@@ -10,8 +10,7 @@ from itertools import islice
 
 import duckdb
 
-from extraction.pipeline import describe_document
-from extraction.records import DocumentError, DocumentExtraction, RawDocument
+from extraction.records import DocumentError, DocumentExtraction, DocumentMeta, RawDocument
 
 STAGING_DDL = """
 create schema if not exists staging;
@@ -23,6 +22,10 @@ create table if not exists staging.documents (
     content_hash varchar not null,
     size_bytes bigint not null,
     encoding varchar not null,
+    text varchar not null
+);
+create table if not exists staging.document_facts (
+    document_id varchar primary key,
     title varchar,
     dateline_place varchar,
     dateline_date date,
@@ -30,8 +33,7 @@ create table if not exists staging.documents (
     source_outlet varchar,
     is_live_blog boolean,
     summit_year integer,
-    summit_basis varchar,
-    text varchar not null
+    summit_basis varchar
 );
 create table if not exists staging.extractions (
     document_id varchar primary key,
@@ -102,10 +104,24 @@ create table if not exists staging.meeting_mentions (
     status varchar not null,
     location varchar,
     location_basis varchar,
-    topics varchar[] not null
+    topics varchar[] not null,
+    topic_terms varchar[] not null
 );
 """
-EXTRACTED_TABLES = ("sentences", "mentions", "person_mentions", "summit_mentions", "meeting_mentions")
+# Everything derived from a text by the extraction code, keyed by document_id and replaced together with
+# the document's row in staging.extractions (so a new extractor version re-derives all of it).
+EXTRACTED_TABLES = ("document_facts", "sentences", "mentions", "person_mentions", "summit_mentions", "meeting_mentions")
+# The columns of staging.document_facts after document_id, read from `DocumentMeta` by name.
+DOCUMENT_FACTS = (
+    "title",
+    "dateline_place",
+    "dateline_date",
+    "publication_date",
+    "source_outlet",
+    "is_live_blog",
+    "summit_year",
+    "summit_basis",
+)
 
 
 SCHEMA_VERSION = hashlib.sha256(STAGING_DDL.encode()).hexdigest()[:12]
@@ -196,25 +212,8 @@ def staged_keys(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
 
 
 def _document_row(key: str, doc: RawDocument) -> list[object]:
-    meta = describe_document(doc.document_id, doc.text)
-    return [
-        key,
-        doc.document_id,
-        doc.path,
-        doc.file_name,
-        doc.content_hash,
-        doc.size_bytes,
-        doc.encoding,
-        meta.title,
-        meta.dateline_place,
-        meta.dateline_date,
-        meta.publication_date,
-        meta.source_outlet,
-        meta.is_live_blog,
-        meta.summit_year,
-        meta.summit_basis,
-        doc.text,
-    ]
+    """File facts only: what the text says (title, dates, summit, ...) is the extraction step's to write."""
+    return [key, doc.document_id, doc.path, doc.file_name, doc.content_hash, doc.size_bytes, doc.encoding, doc.text]
 
 
 def pending_document_ids(
@@ -267,11 +266,16 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[obje
     con.execute(f"insert into {table} select {unnested}", columns)  # noqa: S608 - table names are ours
 
 
+def _facts(meta: DocumentMeta) -> list[object]:
+    return [getattr(meta, column) for column in DOCUMENT_FACTS]
+
+
 def write_extractions(
     con: duckdb.DuckDBPyConnection, extractions: list[DocumentExtraction], extractor_version: str
 ) -> None:
-    """Replace the extracted rows of these documents in a single transaction: a document is written
-    whole or not at all."""
+    """Replace the extracted rows of these documents, their facts (`DocumentMeta`: title, dates, the summit)
+    included, in a single transaction: a document is written whole or not at all, and every file holding
+    that content shares them."""
     document_ids = [extraction.meta.document_id for extraction in extractions]
     failures = [[extraction.failure, extraction.meta.document_id] for extraction in extractions if extraction.failure]
     con.execute("begin transaction")
@@ -288,6 +292,8 @@ def write_extractions(
                 " ?, ? from staging.documents where document_id = ?",
                 [reason, datetime.now(UTC).replace(tzinfo=None), document_id],
             )
+        facts = [[extraction.meta.document_id, *_facts(extraction.meta)] for extraction in extractions]
+        insert_rows(con, "staging.document_facts", facts)
         for table, attribute in (
             ("sentences", "sentences"),
             ("mentions", "mentions"),

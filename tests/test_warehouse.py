@@ -96,7 +96,7 @@ def test_conflicted_rows_are_flagged(warehouse) -> None:
     assert ("Shizo Abe",) in flagged
     lee_xi = warehouse.execute(
         "select has_conflict, meeting_date::varchar from marts.meetings"
-        " where participant_names = ['Lee Jae Myung', 'Xi Jinping']"
+        " where participant_names = ['Lee Jae-myung', 'Xi Jinping']"  # the office record's spelling
     ).fetchone()
     assert lee_xi == (True, "2025-11-01")
 

@@ -13,6 +13,7 @@ from orchestration.progress import Progress
 WRITE_BATCH = 16  # documents per write transaction
 
 EXTRACTED = {
+    "document_facts": "Facts read from each text: title, dateline, dates, outlet, live blog, the summit it reports on.",
     "sentences": "Sentences and layout lines of every document, with character spans.",
     "mentions": "Named entities and reference-data matches per sentence.",
     "person_mentions": "People with title, economy, canonical name and attendance cue.",

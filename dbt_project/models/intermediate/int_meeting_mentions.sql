@@ -33,6 +33,7 @@ select
     meetings.location,
     meetings.location_basis,
     meetings.topics,
+    meetings.topic_terms,
     len(
         list_filter(meetings.participants, lambda participant: contains(meetings.evidence, participant))  -- noqa: RF02
     ) as named_participant_count,

@@ -52,7 +52,15 @@ not_in_office as (
             and lower(named.role) = lower(holders.office)
             and named.start_date >= holders.start_date
             and named.start_date < coalesce(holders.end_date, '9999-12-31'::date)
-    where {{ name_key('named.person_name') }} <> {{ name_key('holders.person_name') }}
+    where
+        {{ name_key('named.person_name') }} <> {{ name_key('holders.person_name') }}
+        -- a known variant of the holder's name ("Joseph R. Biden" for Joe Biden) is the holder
+        and not list_contains(
+            list_transform(
+                string_split(coalesce(holders.name_variants, ''), '|'), lambda variant: {{ name_key('variant') }}
+            ),
+            {{ name_key('named.person_name') }}
+        )
 ),
 
 two_people as (

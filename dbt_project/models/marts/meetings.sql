@@ -38,7 +38,8 @@ locations as (
 topics as (
     select
         meeting_id,
-        list_sort(list_distinct(flatten(list(topics)))) as topics
+        list_sort(list_distinct(flatten(list(topics)))) as topics,
+        list_sort(list_distinct(flatten(list(topic_terms)))) as topic_terms
     from {{ ref('int_meeting_mentions') }}
     group by meeting_id
 ),
@@ -100,6 +101,7 @@ select
     merged.status,
     locations.location,
     topics.topics,
+    topics.topic_terms,
     participant_names.participant_names,
     len(merged.participant_ids) as participant_count,
     merged.source_document_count,

@@ -12,5 +12,6 @@ select
     status,
     location,
     location_basis,
-    topics
+    topics,
+    topic_terms
 from {{ source('staging', 'meeting_mentions') }}
