@@ -8,12 +8,8 @@ import unicodedata
 from datetime import date
 from functools import lru_cache
 
+from extraction import offices
 from extraction.reference import title_kind
-
-try:  # the office record is optional: without it, names stay as the text gives them
-    from extraction import offices
-except ImportError:  # pragma: no cover
-    offices = None  # type: ignore[assignment]
 
 
 class OfficeRecord:
@@ -24,7 +20,7 @@ class OfficeRecord:
 
     def holder(self, economy: str | None, title: str | None) -> str | None:
         """The person holding a titled office of an economy on the date."""
-        if offices is None or not economy or not title or self.on is None:
+        if not economy or not title or self.on is None:
             return None
         if title_kind(title) not in {"leader", "minister"}:
             return None
@@ -33,7 +29,7 @@ class OfficeRecord:
 
     def person(self, name: str, economy: str | None = None) -> str | None:
         """The canonical name of an office holder that a full name, variant or surname refers to."""
-        if offices is None or not name:
+        if not name:
             return None
         return _person(name, economy, self.on)
 

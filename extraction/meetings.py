@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from extraction.nlp import ECONOMY
 from extraction.people import FoundPerson
@@ -25,6 +26,7 @@ MEETING_VERBS = {
     "agree",
     "sign",
 }
+SUBJECT_VERBS = {"see", "agree", "sign"}  # meeting cues only when a participant is their subject
 MEETING_NOUNS = {
     "meeting",
     "meetings",
@@ -89,7 +91,8 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 TEMPORAL_PREPS = {"after", "before", "following", "since", "like", "unlike"}
-PRONOUNS = {"he", "she", "his", "her", "him"}
+PRONOUNS = {"he", "she", "his", "her", "him", "i", "me", "my"}
+REPORTING_VERBS = {"say", "tell", "add", "write", "note", "declare", "insist", "stress", "announce"}
 GROUP_KINDS = {
     "leader": "leader",
     "president": "leader",
@@ -178,6 +181,19 @@ def _is_possessor(person: FoundPerson) -> bool:
     """'Van Nguyen's mother', 'Xi's envoy': the person owns what is met, and is not met."""
     root = person.span.root
     return root.dep_ == "poss" and root.head.lower_ not in MEETING_NOUNS and root.head.ent_type_ != "PERSON"
+
+
+def quoted_speaker(token: Token, people: list[FoundPerson]) -> str | None:
+    """Who 'I' is in a quotation: the person the sentence says spoke ('"I met Xi," Trump said')."""
+    for verb in token.sent:
+        if verb.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                person = next((p for p in people if child.i in p.tokens or p.span.root == child), None)
+                if person and person.canonical and person.span.root.i not in {t.i for t in token.subtree}:
+                    return person.canonical
+    return None
 
 
 def _path_up(token: Token, top: Token) -> list[Token]:
@@ -331,6 +347,19 @@ def _is_cue(token: Token) -> bool:
     return token.pos_ in {"NOUN", "PROPN", "ADJ"} and token.lower_ in MEETING_NOUNS
 
 
+def has_cue(doc: Doc | Span) -> bool:
+    """Whether a text can hold a fact: a meeting, attendance or speech cue, and someone to take part
+    (a person, title, economy, proper noun or pronoun)."""
+    cues = _cue_words()
+    actor = any(t.ent_type_ in {"PERSON", "TITLE", ECONOMY} or t.pos_ in {"PRON", "PROPN"} for t in doc)
+    return actor and any(t.lemma_.lower() in cues or t.lower_ in cues for t in doc)
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    return frozenset(MEETING_VERBS | MEETING_NOUNS | ATTEND_VERBS | SPEAK_VERBS | EVENT_WORDS | SPEECH_NOUNS)
+
+
 def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[FoundMeeting]:
     """Meetings of two or more people (named, or named by role and economy) reported in a sentence."""
     if _has_only_one_person(sentence, people) and not any(t.lower_ in PRONOUNS or group_kind(t) for t in sentence):
@@ -348,6 +377,8 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[F
         if token.pos_ == "VERB" and any(n in token.subtree for n in productive):
             continue
         names, subject_count = _participants(token, people, resolver)
+        if subject_count == 0 and token.lemma_.lower() in SUBJECT_VERBS:
+            continue  # "analysts see Trump and Xi reaching a deal": no one here sees anyone
         if former & set(names):  # "then-President X met ...": the sentence looks back at an earlier meeting
             continue
         if len(names) < 2:

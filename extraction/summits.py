@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from extraction import dates
 from extraction.layout import Layout
@@ -77,7 +78,9 @@ class RawSummitMention:
 def find_summit_mentions(text: str, paragraph_start: int = 0) -> list[RawSummitMention]:
     """APEC mentions in a paragraph, with a year and host city named in the same paragraph."""
     found = []
-    cities = [s.host_city for s in summits() if re.search(rf"\b{re.escape(s.host_city)}\b", text)]
+    if not APEC_MENTION.search(text):
+        return []
+    cities = [m.group(0) for m in _host_cities().finditer(text)]
     for match in APEC_MENTION.finditer(text):
         near_years = [
             int(m.group(1))
@@ -94,6 +97,12 @@ def find_summit_mentions(text: str, paragraph_start: int = 0) -> list[RawSummitM
             )
         )
     return found
+
+
+@lru_cache(maxsize=1)
+def _host_cities() -> re.Pattern[str]:
+    names = sorted({s.host_city for s in summits()}, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def _host_named_near(summit: Summit, windows: list[str]) -> bool:

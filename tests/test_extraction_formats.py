@@ -160,3 +160,26 @@ def test_meetings_at_another_summit_in_the_same_week_are_not_apec(nlp) -> None:
         "Justin Trudeau.\n"
     )
     assert not extract_document("t-g20", text, nlp).meetings
+
+
+def test_see_and_agree_are_meetings_only_with_a_participant_as_subject(nlp) -> None:
+    text = (
+        "2025-10-30\nLeaders gathered in Gyeongju for the APEC summit.\n"
+        "Analysts see President Donald Trump and President Xi Jinping reaching a deal.\n"
+        "President Lee Jae-myung will see Prime Minister Sanae Takaichi on Friday.\n"
+    )
+    assert set(_meetings(extract_document("t-see", text, nlp))) == {frozenset({"Lee Jae-myung", "Sanae Takaichi"})}
+
+
+def test_first_person_in_a_quotation_is_the_quoted_speaker(nlp) -> None:
+    text = (
+        "2025-10-30\nLeaders gathered in Gyeongju for the APEC summit.\n"
+        '"I had a great meeting with President Xi Jinping," President Donald Trump told reporters.\n'
+        '"I will meet Prime Minister Sanae Takaichi tomorrow," said President Lee Jae-myung.\n'
+        "I think the summit met expectations.\n"
+    )
+    meetings = _meetings(extract_document("t-quote", text, nlp))
+    assert meetings == {
+        frozenset({"Donald Trump", "Xi Jinping"}): "held",
+        frozenset({"Lee Jae-myung", "Sanae Takaichi"}): "planned",
+    }
