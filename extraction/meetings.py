@@ -8,43 +8,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from extraction.cues import LIGHT_VERBS, MEETING_NOUNS, MEETING_VERBS
 from extraction.nlp import ECONOMY
 from extraction.people import FoundPerson
 from extraction.topics import describe_topics, find_topics
 
-MEETING_VERBS = {
-    "meet",
-    "convene",
-    "gather",
-    "talk",
-    "confer",
-    "sit",
-    "participate",
-    "hold",
-    "discuss",
-    "see",
-    "agree",
-    "sign",
-}
 SUBJECT_VERBS = {"see", "agree", "sign"}  # meeting cues only when a participant is their subject
-MEETING_NOUNS = {
-    "meeting",
-    "meetings",
-    "talks",
-    "summit",
-    "bilateral",
-    "trilateral",
-    "dialogue",
-    "conversation",
-    "discussion",
-    "discussions",
-    "consultations",
-    "encounter",
-    "audience",
-}
 RELATIVE_DAY = re.compile(r"\b(tonight|this (morning|afternoon|evening)|last night|yesterday)\b", re.IGNORECASE)
 JOINT = re.compile(r"\b(trilateral|quadrilateral|three-way|four-way|joint(ly)?|together|all|summit|convened?)\b", re.I)
-REMOTE = re.compile(r"\b(tele)?phon\w*|\bcall(s|ed|ing)?\b|\bvideo\b|\bvirtual\w*|\bletter\b", re.IGNORECASE)
 ATTEND_VERBS = {
     "attend",
     "arrive",
@@ -228,9 +199,19 @@ def _own_clause(cue: Token) -> list[Token]:
     return chain
 
 
+UNREAL_HEADS = {"like", "love", "hope", "want", "wish", "seek", "try", "ask", "wonder", "question", "doubt"}
+UNREAL_MARKS = {"whether", "if", "unless"}
+
+
 def _is_negated(cue: Token, sentence: Span) -> bool:
+    """Whether the cue's own clause denies, wishes, asks or supposes the meeting rather than reporting it
+    ('ruled out a meeting', 'would like to meet', 'asked whether he would meet', 'if they meet')."""
     clause = _own_clause(cue)
     if any(child.dep_ == "neg" for head in clause for child in head.children):
+        return True
+    if any(head.lemma_.lower() in UNREAL_HEADS and head.pos_ in {"VERB", "AUX"} for head in clause[1:]):
+        return True
+    if any(child.dep_ == "mark" and child.lower_ in UNREAL_MARKS for head in clause for child in head.children):
         return True
     verb = next((t for t in reversed(clause) if t.pos_ in {"VERB", "AUX"}), cue)
     words = sorted(verb.subtree, key=lambda t: t.i)
@@ -308,6 +289,11 @@ def _participants(cue: Token, people: list[FoundPerson], resolver) -> tuple[list
                 subjects += _people_in(_subtree(child), people, resolver)
             elif child.dep_ == "dobj" and child != cue or _is_with(child, verb):
                 objects += _people_in(_subtree(child), people, resolver)
+        if verb.dep_ == "relcl" and any(c.lower_ in {"who", "that", "whom"} for c in verb.children):
+            # "Lee and Takaichi, who met on Friday": the relative pronoun stands for its antecedents
+            clause = set(verb.subtree)
+            antecedents = [t for head in (verb.head, *verb.head.conjuncts) for t in head.subtree if t not in clause]
+            subjects += _people_in(antecedents, people, resolver)
         if verb.dep_ in {"xcomp", "ccomp", "advcl", "pcomp", "conj"} and not any(
             c.dep_.startswith("nsubj") for c in verb.children
         ):
@@ -330,23 +316,6 @@ def _ordered(subjects: list[str], objects: list[str]) -> tuple[list[str], int]:
     return list(dict.fromkeys(subjects + objects)), len(subjects)
 
 
-def _is_remote(cue: Token) -> bool:
-    """A phone or video call, or a letter: not a meeting ('spoke by phone', 'a telephone conversation')."""
-    near = [cue, *cue.children, cue.head, *cue.head.children]
-    return any(REMOTE.search(t.text) for t in near)
-
-
-def _is_cue(token: Token) -> bool:
-    lemma = token.lemma_.lower()
-    if _is_remote(token):
-        return False
-    if token.pos_ in {"VERB", "AUX"} and lemma in MEETING_VERBS:
-        return lemma not in {"hold", "sit", "participate"} or any(
-            c.lower_ in MEETING_NOUNS or any(g.lower_ in MEETING_NOUNS for g in c.children) for c in token.children
-        )
-    return token.pos_ in {"NOUN", "PROPN", "ADJ"} and token.lower_ in MEETING_NOUNS
-
-
 def has_cue(doc: Doc | Span) -> bool:
     """Whether a text can hold a fact: a meeting, attendance or speech cue, and someone to take part
     (a person, title, economy, proper noun or pronoun)."""
@@ -357,7 +326,9 @@ def has_cue(doc: Doc | Span) -> bool:
 
 @lru_cache(maxsize=1)
 def _cue_words() -> frozenset[str]:
-    return frozenset(MEETING_VERBS | MEETING_NOUNS | ATTEND_VERBS | SPEAK_VERBS | EVENT_WORDS | SPEECH_NOUNS)
+    return frozenset(
+        MEETING_VERBS | LIGHT_VERBS | MEETING_NOUNS | ATTEND_VERBS | SPEAK_VERBS | EVENT_WORDS | SPEECH_NOUNS
+    )
 
 
 def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[FoundMeeting]:
@@ -371,7 +342,7 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[F
         for p in people
         if p.span.start >= sentence.start and p.span.end <= sentence.end and _is_former(p, sentence.doc)
     }
-    cues = [t for t in sentence if _is_cue(t) and not _is_negated(t, sentence)]
+    cues = [t for t in sentence if t._.meeting_cue and not _is_negated(t, sentence)]
     productive: list[Token] = []
     for token in sorted(cues, key=lambda t: t.pos_ == "VERB"):
         if token.pos_ == "VERB" and any(n in token.subtree for n in productive):

@@ -15,6 +15,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from extraction import cues as _cues  # noqa: F401 - registers the meeting_cues factory
 from extraction.reference import economies, office_titles
 
 C = TypeVar("C")
@@ -71,6 +72,7 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp = spacy.load(model or os.environ.get(MODEL_ENV, DEFAULT_MODEL))
     add_honorifics(nlp)
     add_reference_ruler(nlp)
+    nlp.add_pipe("meeting_cues", last=True)
     return nlp
 
 
@@ -92,8 +94,8 @@ def pipe_selectively(
     part, runs after everything else and only on the texts `needs_parse` accepts; the others get their
     sentences from the sentence recogniser. Parser and recogniser read the shared tok2vec output from
     `doc.tensor`, so a parsed text gets the same analysis as from `nlp.pipe`."""
-    parser = nlp.get_pipe("parser")
-    full = [proc for name, proc in nlp.pipeline if name != "parser"]
+    parser, cues = nlp.get_pipe("parser"), nlp.get_pipe("meeting_cues")
+    full = [proc for name, proc in nlp.pipeline if name not in {"parser", "meeting_cues"}]
     light = [nlp.get_pipe(name) for name in LIGHT_COMPONENTS]
     for batch in minibatch(items, size=batch_size):
         docs = [nlp.make_doc(text) for text, _ in batch]
@@ -107,7 +109,7 @@ def pipe_selectively(
         ]
         parsed = {id(doc) for doc in to_parse}
         unparsed = [doc for doc, keep in zip(docs, relevant, strict=True) if keep and id(doc) not in parsed]
-        _run([parser], to_parse, batch_size)
+        _run([parser, cues], to_parse, batch_size)
         _run([nlp.get_pipe("senter")], unparsed, batch_size)
         yield from ((doc, context) for doc, (_, context) in zip(docs, batch, strict=True))
 

@@ -19,6 +19,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -386,16 +387,20 @@ def countryinfo_blocks() -> dict[str, str]:
 DATE_RANGE = re.compile(r"\[\s*(>|<)?\s*(\d{8})\s*(?:-\s*(\d{8}))?\s*\]")
 
 
+def section_lines(blocks: dict[str, str], tag: str) -> Iterator[tuple[str, str, list[str]]]:
+    """(country code, economy, lines) of each country's <tag> section in CountryInfo."""
+    for code, block in blocks.items():
+        section = re.search(rf"<{tag}>(.*?)</{tag}>", block, re.S)
+        if section:
+            yield code, COUNTRYINFO_ECONOMIES[code], section.group(1).splitlines()
+
+
 def countryinfo_leaders(blocks: dict[str, str]) -> list[Term]:
     """Heads of state and government from the <Leaders> sections."""
     terms: list[Term] = []
-    for code, block in blocks.items():
-        economy = COUNTRYINFO_ECONOMIES[code]
-        section = re.search(r"<Leaders>(.*?)</Leaders>", block, re.S)
-        if not section:
-            continue
+    for code, economy, lines in section_lines(blocks, "Leaders"):
         title = None
-        for line in section.group(1).splitlines():
+        for line in lines:
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
@@ -449,12 +454,8 @@ def split_roles(comment: str) -> list[str]:
 def countryinfo_ministers(blocks: dict[str, str]) -> list[Term]:
     """Foreign, finance and trade ministers from the <Government> sections (2003-2011)."""
     terms: list[Term] = []
-    for code, block in blocks.items():
-        economy = COUNTRYINFO_ECONOMIES[code]
-        section = re.search(r"<Government>(.*?)</Government>", block, re.S)
-        if not section:
-            continue
-        for line in section.group(1).splitlines():
+    for _, economy, lines in section_lines(blocks, "Government"):
+        for line in lines:
             if "#" not in line or not line.strip() or line.strip().startswith("#"):
                 continue
             body, comment = line.split("#", 1)

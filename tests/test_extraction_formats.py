@@ -183,3 +183,22 @@ def test_first_person_in_a_quotation_is_the_quoted_speaker(nlp) -> None:
         frozenset({"Donald Trump", "Xi Jinping"}): "held",
         frozenset({"Lee Jae-myung", "Sanae Takaichi"}): "planned",
     }
+
+
+def test_wishes_questions_and_conditions_are_not_meetings(nlp) -> None:
+    text = (
+        "2025-10-30\nLeaders gathered in Gyeongju for the APEC summit.\n"
+        "President Donald Trump said he would like to meet Kim Jong Un.\n"
+        "A reporter asked President Donald Trump whether he would meet President Xi Jinping at the summit.\n"
+        "If President Vladimir Putin meets Prime Minister Mark Carney, it will be a surprise.\n"
+    )
+    assert not extract_document("t-unreal", text, nlp).meetings
+
+
+def test_a_relative_clause_meeting_has_its_antecedents_as_participants(nlp) -> None:
+    text = (
+        "2025-10-31\nLeaders gathered in Gyeongju for the APEC summit.\n"
+        "The host thanked President Lee Jae-myung and Prime Minister Sanae Takaichi, who met on Friday.\n"
+    )
+    meetings = _meetings(extract_document("t-relcl", text, nlp))
+    assert meetings == {frozenset({"Lee Jae-myung", "Sanae Takaichi"}): "held"}
