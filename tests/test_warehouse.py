@@ -109,3 +109,18 @@ def test_people_only_in_an_appended_article_are_marked(warehouse) -> None:
     )
     assert rows["Kim Namjoon"] is True
     assert rows["Xi Jinping"] is False
+
+
+def test_meetings_split_by_a_misnamed_participant_are_merged_by_the_office_record(warehouse) -> None:
+    # The seeds report the 2024 trilateral twice, once naming Japan's prime minister "Shizo Abe" and
+    # South Korea's president "Yoon Suk-joon"; the office record knows neither name and says who held
+    # the offices, so the two reports are one meeting, flagged as disputed.
+    trilaterals = warehouse.execute(
+        "select participant_names, has_conflict from marts.meetings"
+        " where summit_id = 'apec-2024' and participant_count = 3"
+    ).fetchall()
+    assert trilaterals == [(["Joe Biden", "Shigeru Ishiba", "Yoon Suk Yeol"], True)]
+    flagged = warehouse.execute(
+        "select person_name from marts.attendees where has_conflict and summit_id = 'apec-2024'"
+    ).fetchall()
+    assert ("Shizo Abe",) in flagged  # the text's name stays an attendee, disputed

@@ -12,10 +12,17 @@ participant_sets as (
     select
         exploded.document_id,
         exploded.mention_index,
-        list_sort(list_distinct(list(person_names.person_id))) as participant_ids
+        list_sort(list_distinct(list(coalesce(identities.holder_id, person_names.person_id)))) as participant_ids,
+        count(identities.holder_id) as renamed_participant_count
     from exploded
     inner join {{ ref('int_person_names') }} as person_names
         on exploded.participant_name = person_names.person_name
+    left join {{ ref('int_document_summits') }} as document_summits
+        on exploded.document_id = document_summits.document_id
+    left join {{ ref('int_person_office_identities') }} as identities
+        on
+            document_summits.summit_id = identities.summit_id
+            and person_names.person_id = identities.person_id
     group by exploded.document_id, exploded.mention_index
 )
 
@@ -38,6 +45,7 @@ select
         list_filter(meetings.participants, lambda participant: contains(meetings.evidence, participant))  -- noqa: RF02
     ) as named_participant_count,
     participant_sets.participant_ids,
+    participant_sets.renamed_participant_count,
     sentences.section_index,
     document_summits.summit_id,
     document_summits.summit_year,

@@ -84,7 +84,8 @@ merged as (
         arg_min(sentence_index, evidence_rank) as evidence_sentence_index,
         list(evidence order by document_id, sentence_index) as evidence_sentences,
         list(distinct document_id order by document_id) as document_ids,
-        bool_and(coalesce(section_index, 0) > 0) as appended_section_only
+        bool_and(coalesce(section_index, 0) > 0) as appended_section_only,
+        bool_or(renamed_participant_count > 0) as has_renamed_participant
     from ranked_mentions
     group by meeting_id
 )
@@ -112,8 +113,10 @@ select
     merged.evidence_sentences,
     merged.document_ids,
     merged.appended_section_only,
-    merged.meeting_id in (select conflicts.meeting_id from {{ ref('int_meeting_conflicts') }} as conflicts)
-        as has_conflict
+    (
+        merged.has_renamed_participant
+        or merged.meeting_id in (select conflicts.meeting_id from {{ ref('int_meeting_conflicts') }} as conflicts)
+    ) as has_conflict
 from merged
 left join dates on merged.meeting_id = dates.meeting_id
 left join locations on merged.meeting_id = locations.meeting_id

@@ -1,0 +1,72 @@
+-- People the office record identifies with someone else: a name the record does not know, given an
+-- office at a summit that the record says another person held on the summit's date ("Shizo Abe" as
+-- Japan's prime minister in 2024), when the documents about that summit name the holder too. Meetings
+-- key such a participant as the holder, so one meeting reported under two names is one meeting.
+with record_variants as (
+    select unnest(string_split(person_name || '|' || coalesce(name_variants, ''), '|')) as variant
+    from {{ ref('office_holders') }}
+),
+
+record_names as (
+    select distinct {{ name_key('variant') }} as name_key
+    from record_variants
+    where variant <> ''
+),
+
+person_keys as (
+    select distinct
+        person_id,
+        name_key
+    from {{ ref('int_person_names') }}
+),
+
+named as (
+    select
+        summit_roles.summit_id,
+        summit_roles.person_id,
+        summit_roles.role,
+        summit_roles.economy,
+        summits.start_date
+    from {{ ref('int_person_summit_roles') }} as summit_roles
+    inner join {{ ref('apec_summits') }} as summits
+        on summit_roles.summit_id = 'apec-' || summits.year
+    inner join person_keys
+        on summit_roles.person_id = person_keys.person_id
+    where
+        summit_roles.economy is not null
+        and person_keys.name_key not in (select record_names.name_key from record_names)
+),
+
+summit_people as (
+    select distinct
+        summit_id,
+        person_id
+    from {{ ref('int_person_mentions') }}
+    where summit_id is not null
+),
+
+holders as (
+    select
+        named.summit_id,
+        named.person_id,
+        holder_names.person_id as holder_id
+    from named
+    inner join {{ ref('office_holders') }} as office_holders
+        on
+            named.economy = office_holders.economy
+            and lower(named.role) = lower(office_holders.office)
+            and named.start_date >= office_holders.start_date
+            and named.start_date < coalesce(office_holders.end_date, '9999-12-31'::date)
+    inner join {{ ref('int_person_names') }} as holder_names
+        on holder_names.name_key = {{ name_key('office_holders.person_name') }}
+    inner join summit_people
+        on named.summit_id = summit_people.summit_id and holder_names.person_id = summit_people.person_id
+    where holder_names.person_id <> named.person_id
+)
+
+select
+    summit_id,
+    person_id,
+    min(holder_id) as holder_id
+from holders
+group by summit_id, person_id
