@@ -63,6 +63,9 @@ NEGATION = re.compile(
 )
 TEMPORAL_PREPS = {"after", "before", "following", "since", "like", "unlike"}
 PRONOUNS = {"he", "she", "his", "her", "him", "i", "me", "my"}
+GATHERING_VERBS = {"meet", "convene", "gather", "confer"}  # joint by their meaning, whatever "both" says
+DISTRIBUTIVE = {"both", "each", "respective", "respectively"}
+MOTION_VERBS = {"go", "head", "leave", "fly", "depart", "return"}
 REPORTING_VERBS = {"say", "tell", "add", "write", "note", "declare", "insist", "stress", "announce"}
 GROUP_KINDS = {
     "leader": "leader",
@@ -124,11 +127,14 @@ def group_economies(token: Token) -> list[str]:
 def _people_in(tokens: list[Token], people: list[FoundPerson], resolver) -> list[str]:
     names: list[str] = []
     seen_tokens: set[int] = set()
+    inside = {t.i for t in tokens}
     for token in tokens:
         if token.i in seen_tokens:
             continue
         if any(a.dep_ == "prep" and a.lower_ in TEMPORAL_PREPS for a in _path_up(token, tokens[0])):
             continue
+        if any(a.i in inside and _is_own_clause(a) for a in token.ancestors):
+            continue  # "ways to improve ties as they met Trump": Trump is met in another clause
         person = _person_at(token, people)
         if person and _is_possessor(person):
             seen_tokens |= person.tokens
@@ -146,6 +152,20 @@ def _people_in(tokens: list[Token], people: list[FoundPerson], resolver) -> list
                 names += resolver.group(group_kind(token), economies)
                 seen_tokens |= {t.i for t in token.subtree}
     return list(dict.fromkeys(names))
+
+
+def _is_distributive(cue: Token) -> bool:
+    """'Both X and Y discussed ...', 'each', 'their respective': the subjects act each on their own."""
+    return any(t.lower_ in DISTRIBUTIVE for t in cue.sent)
+
+
+def _is_own_clause(token: Token) -> bool:
+    """A verb heading a nested clause with a subject of its own (a separate event)."""
+    return (
+        token.pos_ in {"VERB", "AUX"}
+        and token.dep_ in {"advcl", "relcl", "ccomp", "acl"}
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    )
 
 
 def _is_possessor(person: FoundPerson) -> bool:
@@ -350,6 +370,8 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[F
         names, subject_count = _participants(token, people, resolver)
         if subject_count == 0 and token.lemma_.lower() in SUBJECT_VERBS:
             continue  # "analysts see Trump and Xi reaching a deal": no one here sees anyone
+        if token.pos_ == "VERB" and token.lemma_.lower() not in GATHERING_VERBS and _is_distributive(token):
+            continue  # "Both Xi and Lee discussed ways to improve their respective ties": each, not together
         if former & set(names):  # "then-President X met ...": the sentence looks back at an earlier meeting
             continue
         if len(names) < 2:
@@ -381,6 +403,14 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[F
                 )
             )
     return results
+
+
+def _goes_to_event(verb: Token) -> bool:
+    """'going to the APEC meeting', 'left for the summit', 'heads to APEC'."""
+    return any(
+        child.dep_ == "prep" and child.lower_ in {"to", "for"} and any(t.lower_ in EVENT_WORDS for t in child.subtree)
+        for child in verb.children
+    )
 
 
 def _addresses_event(verb: Token) -> bool:
@@ -433,6 +463,8 @@ def attendance_cue(person: FoundPerson, sentence: Span) -> str | None:
             return "spoke_at"
         if lemma == "be" and _addresses_event(ancestor) and not any(c.dep_ == "neg" for c in ancestor.children):
             return "present"  # "X will be at the APEC meeting"
+        if lemma in MOTION_VERBS and _goes_to_event(ancestor) and not any(c.dep_ == "neg" for c in ancestor.children):
+            return "travel"  # "I'm going to the APEC meeting in Vietnam", "she heads to the summit"
         break
     first_person = min((t.i for t in sentence if t.ent_type_ == "PERSON"), default=None)
     if any(t.lower_ in SPEECH_NOUNS for t in sentence) and first_person in person.tokens:

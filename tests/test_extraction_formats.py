@@ -202,3 +202,24 @@ def test_a_relative_clause_meeting_has_its_antecedents_as_participants(nlp) -> N
     )
     meetings = _meetings(extract_document("t-relcl", text, nlp))
     assert meetings == {frozenset({"Lee Jae-myung", "Sanae Takaichi"}): "held"}
+
+
+def test_going_to_the_summit_is_attendance_in_statements_not_questions(nlp) -> None:
+    text = (
+        "2006-11-13\nPRIME MINISTER\nTHE HON JANE EXAMPLE MP\nTRANSCRIPT\n"
+        "PRIME MINISTER:\nI am going to the APEC meeting in Hanoi on Thursday.\n"
+        "JOURNALIST:\nWill Vice President Richard Roe go to the APEC summit?\n"
+        "PRIME MINISTER:\nPresident George W. Bush heads to the summit tomorrow; the Foreign Minister is not going.\n"
+    )
+    result = extract_document("t-travel", text, nlp)
+    attending = {p.person_name for p in result.people if p.is_attendance}
+    assert attending == {"Jane Example", "George W. Bush"}
+
+
+def test_people_acting_each_on_their_own_do_not_meet(nlp) -> None:
+    text = (
+        "2025-11-01\nLeaders gathered in Gyeongju for the APEC summit.\n"
+        "Both President Xi Jinping and President Lee Jae-myung discussed ways to improve their respective ties "
+        "with Washington as they met President Donald Trump.\n"
+    )
+    assert not extract_document("t-each", text, nlp).meetings
