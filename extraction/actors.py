@@ -38,7 +38,7 @@ class OfficeRecord:
 def _person(name: str, economy: str | None, on: date | None) -> str | None:
     found = offices.resolve_name(name, on, economy)
     if found is None and economy and len(name.split()) > 1:
-        # A shortened full name ('Nguyen Phuc' for Nguyen Xuan Phuc): a holder whose name has every part.
+        # A full name with a part left out (a middle name): a holder whose name has every part.
         parts = _parts(name)
         for part in reversed(name.split()):
             candidate = offices.resolve_name(part, on, economy)

@@ -37,7 +37,7 @@ DATE_PREFIX = re.compile(r"^\s*(?:date|published|updated|posted)\s*:?\s*(\d{4}-\
 BARE_ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+\S*)?\s*$")
 LETTERHEAD_LINES = 12
 DATE_LINES_WITHIN = 8  # a date standing alone this near the top is the document's own date
-# A speaker label opening a transcript turn: "PRIME MINISTER:", "JOURNALIST:", "MR DOWNER:", "Q:".
+# A speaker label opening a transcript turn: "PRIME MINISTER:", "JOURNALIST:", "MS SMITH:", "Q:".
 SPEAKER_LABEL = re.compile(r"^\s*(?P<label>(?:[A-Z][A-Z.'’\-]*\s+){0,4}[A-Z][A-Z.'’\-]*|Q|PM)\s*:\s*(?P<rest>.*)$")
 TITLE_CASE_LABEL = re.compile(
     r"^\s*(?P<label>journalist|question|questioner|reporter|interviewer|moderator|q|prime minister|president|"
@@ -92,7 +92,7 @@ class Layout:
     publication_date: date | None
     source_outlet: str | None
     is_live_blog: bool
-    letterhead_names: list[str] = field(default_factory=list)  # "THE HON JOHN HOWARD MP" -> John Howard
+    letterhead_names: list[str] = field(default_factory=list)  # "THE HON JANE SMITH MP" -> Jane Smith
     is_transcript: bool = False
 
 
@@ -115,7 +115,7 @@ def _without_speaker(paragraph: Paragraph) -> Paragraph:
 
 
 def letterhead_names(lines: list[str]) -> list[str]:
-    """Names a transcript's letterhead gives its speaker: 'THE HON JOHN HOWARD MP' -> 'John Howard'."""
+    """Names a transcript's letterhead gives its speaker: 'THE HON JANE SMITH MP' -> 'Jane Smith'."""
     names = []
     for line in lines:
         for match in LETTERHEAD_NAME.finditer(line):

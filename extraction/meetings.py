@@ -169,7 +169,7 @@ def _is_own_clause(token: Token) -> bool:
 
 
 def _is_possessor(person: FoundPerson) -> bool:
-    """'Van Nguyen's mother', 'Xi's envoy': the person owns what is met, and is not met."""
+    """'the minister's mother', 'the president's envoy': the person owns what is met, and is not met."""
     root = person.span.root
     return root.dep_ == "poss" and root.head.lower_ not in MEETING_NOUNS and root.head.ent_type_ != "PERSON"
 

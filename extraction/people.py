@@ -327,7 +327,7 @@ def find_role_mentions(doc: Doc, taken: set[int]) -> list[FoundPerson]:
         after_of = _economy_after_of(doc, ent.end)
         next_token = after_of.end if after_of is not None else ent.end
         if next_token < len(doc) and doc[next_token].is_title and doc[next_token].ent_type_ not in {TITLE, ECONOMY}:
-            continue  # a name follows: 'President of Peru Dina Boluarte' is a named person
+            continue  # a name follows: 'President of Chile Jane Smith' is a named person
         title = ent.text[:-1] if ent.text.lower().endswith("ers") or ent.text.lower().endswith("nts") else ent.text
         if "former" in doc[max(0, ent.start - 2) : ent.start].text or title_kind(title) == "other":
             continue

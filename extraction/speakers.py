@@ -1,5 +1,5 @@
-"""Who speaks in a transcript: speaker labels ("PRIME MINISTER:", "MR DOWNER:") and the letterhead
-("THE HON JOHN HOWARD MP") resolved to people, so that "I met ..." in a turn names its speaker."""
+"""Who speaks in a transcript: speaker labels ("PRIME MINISTER:", "MS SMITH:") and the letterhead
+("THE HON JANE SMITH MP") resolved to people, so that "I met ..." in a turn names its speaker."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def _label_words(label: str) -> list[str]:
 
 
 def _named_in_label(label: str) -> str | None:
-    """The name part of a label ('PRIME MINISTER HOWARD' -> 'Howard'), if any."""
+    """The name part of a label ('PRIME MINISTER SMITH' -> 'Smith'), if any."""
     words = [w for w in _label_words(label) if w not in TITLE_WORDS]
     return " ".join(w.capitalize() for w in words) if words else None
 
@@ -110,7 +110,7 @@ def first_person_mentions(doc: Doc, speaker: str) -> list[FoundPerson]:
 
 
 def holder_name(surname: str | None, title: str, on: date | None) -> str | None:
-    """The office holder a label names ('PRIME MINISTER HOWARD' -> John Howard) on the date."""
+    """The office holder a label names ('PRIME MINISTER SMITH' -> Jane Smith) on the date."""
     if not surname or on is None:
         return None
     return OfficeRecord(on).person(surname)

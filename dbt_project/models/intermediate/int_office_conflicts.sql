@@ -7,22 +7,37 @@ with person_display_names as (
     from {{ ref('int_person_names') }}
 ),
 
-named as (
+role_holders as (
     select
-        summit_roles.summit_id,
-        summit_roles.person_id,
+        role_holders.summit_id,
+        role_holders.person_id,
         people.person_name,
-        summit_roles.role,
-        summit_roles.economy,
-        summit_roles.role_evidence,
-        summit_roles.role_document_id,
-        summits.start_date
-    from {{ ref('int_person_summit_roles') }} as summit_roles
+        role_holders.role,
+        role_holders.economy,
+        role_holders.role_evidence,
+        role_holders.role_document_id,
+        role_holders.start_date,
+        role_holders.holder_name,
+        role_holders.holder_name_variants,
+        role_holders.holder_office,
+        role_holders.holder_start_date,
+        role_holders.holder_end_date
+    from {{ ref('int_summit_role_holders') }} as role_holders
     inner join person_display_names as people
-        on summit_roles.person_id = people.person_id
-    inner join {{ ref('apec_summits') }} as summits
-        on summit_roles.summit_id = 'apec-' || summits.year
-    where summit_roles.economy is not null
+        on role_holders.person_id = people.person_id
+),
+
+named as (
+    select distinct
+        summit_id,
+        person_id,
+        person_name,
+        role,
+        economy,
+        role_evidence,
+        role_document_id,
+        start_date
+    from role_holders
 ),
 
 offices as (
@@ -35,31 +50,26 @@ offices as (
 not_in_office as (
     select
         'not_in_office' as kind,
-        named.summit_id,
-        named.person_id,
+        summit_id,
+        person_id,
         null::varchar as other_person_id,
-        named.economy || ' ' || named.role || ' at ' || named.summit_id as subject,
-        named.person_name || ' (as named in the text)' as claim_a,
-        holders.person_name || ' (office holder on ' || named.start_date || ', reference data)' as claim_b,
-        named.role_evidence as evidence_a,
-        'reference.office_holders: ' || holders.person_name || ' held ' || holders.office || ' of '
-        || holders.economy || ' from ' || holders.start_date || coalesce(' to ' || holders.end_date, '') as evidence_b,
-        [named.role_document_id] as documents
-    from named
-    inner join {{ ref('office_holders') }} as holders
-        on
-            named.economy = holders.economy
-            and lower(named.role) = lower(holders.office)
-            and named.start_date >= holders.start_date
-            and named.start_date < coalesce(holders.end_date, '9999-12-31'::date)
+        economy || ' ' || role || ' at ' || summit_id as subject,
+        person_name || ' (as named in the text)' as claim_a,
+        holder_name || ' (office holder on ' || start_date || ', reference data)' as claim_b,
+        role_evidence as evidence_a,
+        'reference.office_holders: ' || holder_name || ' held ' || holder_office || ' of '
+        || economy || ' from ' || holder_start_date || coalesce(' to ' || holder_end_date, '') as evidence_b,
+        [role_document_id] as documents
+    from role_holders
     where
-        {{ name_key('named.person_name') }} <> {{ name_key('holders.person_name') }}
+        holder_name is not null
+        and {{ name_key('person_name') }} <> {{ name_key('holder_name') }}
         -- a known variant of the holder's name ("Joseph R. Biden" for Joe Biden) is the holder
         and not list_contains(
             list_transform(
-                string_split(coalesce(holders.name_variants, ''), '|'), lambda variant: {{ name_key('variant') }}
+                string_split(coalesce(holder_name_variants, ''), '|'), lambda variant: {{ name_key('variant') }}
             ),
-            {{ name_key('named.person_name') }}
+            {{ name_key('person_name') }}
         )
 ),
 

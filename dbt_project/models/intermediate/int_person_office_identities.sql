@@ -20,23 +20,6 @@ person_keys as (
     from {{ ref('int_person_names') }}
 ),
 
-named as (
-    select
-        summit_roles.summit_id,
-        summit_roles.person_id,
-        summit_roles.role,
-        summit_roles.economy,
-        summits.start_date
-    from {{ ref('int_person_summit_roles') }} as summit_roles
-    inner join {{ ref('apec_summits') }} as summits
-        on summit_roles.summit_id = 'apec-' || summits.year
-    inner join person_keys
-        on summit_roles.person_id = person_keys.person_id
-    where
-        summit_roles.economy is not null
-        and person_keys.name_key not in (select record_names.name_key from record_names)
-),
-
 summit_people as (
     select distinct
         summit_id,
@@ -47,21 +30,19 @@ summit_people as (
 
 holders as (
     select
-        named.summit_id,
-        named.person_id,
+        role_holders.summit_id,
+        role_holders.person_id,
         holder_names.person_id as holder_id
-    from named
-    inner join {{ ref('office_holders') }} as office_holders
-        on
-            named.economy = office_holders.economy
-            and lower(named.role) = lower(office_holders.office)
-            and named.start_date >= office_holders.start_date
-            and named.start_date < coalesce(office_holders.end_date, '9999-12-31'::date)
+    from {{ ref('int_summit_role_holders') }} as role_holders
+    inner join person_keys
+        on role_holders.person_id = person_keys.person_id
     inner join {{ ref('int_person_names') }} as holder_names
-        on holder_names.name_key = {{ name_key('office_holders.person_name') }}
+        on holder_names.name_key = {{ name_key('role_holders.holder_name') }}
     inner join summit_people
-        on named.summit_id = summit_people.summit_id and holder_names.person_id = summit_people.person_id
-    where holder_names.person_id <> named.person_id
+        on role_holders.summit_id = summit_people.summit_id and holder_names.person_id = summit_people.person_id
+    where
+        holder_names.person_id <> role_holders.person_id
+        and person_keys.name_key not in (select record_names.name_key from record_names)
 )
 
 select
