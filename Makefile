@@ -58,7 +58,7 @@ eval: setup
 
 dev: setup
 	mkdir -p $(DAGSTER_HOME)
-	test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions --host $(DAGSTER_HOST) --port $(DAGSTER_PORT)
 
 # dbt docs (every mart and column described, lineage, exposures), served on localhost.

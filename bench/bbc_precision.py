@@ -37,8 +37,8 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         log = Path(tempfile.gettempdir()) / "bbc_precision_run.log"
         log.write_text(result.stdout + result.stderr, encoding="utf-8")
-        summary = [line for line in result.stdout.splitlines() if line.startswith("documents:")]
-        print(summary[-1] if summary else f"pipeline failed (exit {result.returncode}); log: {log}")
+        summary = [line for line in result.stdout.splitlines() if line.startswith(("documents:", "marts "))]
+        print("\n".join(summary) if summary else f"pipeline failed (exit {result.returncode}); log: {log}")
         with duckdb.connect(str(database), read_only=True) as con:
             print(f"articles: {count}  pipeline: {elapsed:.0f} s")
             for mart in ("summits", "attendees", "meetings"):

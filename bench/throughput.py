@@ -129,7 +129,7 @@ def whole_path(texts: list[tuple[str, str]], workers: int | None, label: str) ->
         sampler.join()
         if process.returncode != 0:
             raise RuntimeError(f"make run path failed:\n{output[-3000:]}")
-        print("   ", output.strip().splitlines()[-1])
+        print("   ", next((line for line in output.splitlines() if line.startswith("marts ")), output.strip()[-200:]))
     processes = "default processes" if workers is None else f"{workers} process{'es' if workers > 1 else ''}"
     name = f"3. whole `make run` path, {label} ({processes})"
     return Run(name, len(texts), seconds, peak_rss_mb=peak / 1024)

@@ -440,6 +440,13 @@ class _Resolver:
         return names if len(names) >= 2 else []
 
 
+def _stated_weekday(found: FoundMeeting) -> str | None:
+    """The one weekday the text gives the meeting, in the date phrases its cue governs (a weekday
+    elsewhere in the sentence may date another event). A date on another weekday is a conflict."""
+    named = {match.group(1).capitalize() for ent in found.date_tokens for match in dates.WEEKDAY.finditer(ent.text)}
+    return named.pop() if len(named) == 1 else None
+
+
 def _meeting_record(
     ctx: _Context,
     found: FoundMeeting,
@@ -496,6 +503,7 @@ def _meeting_record(
         participants=sorted(found.participants),
         meeting_date=meeting_date,
         date_basis=date_basis,
+        stated_weekday=_stated_weekday(found),
         status=found.status,
         location=location,
         location_basis=location_basis,

@@ -109,6 +109,7 @@ class MeetingMention:
     participants: list[str]
     meeting_date: date | None
     date_basis: str | None  # stated | live_blog_entry | paragraph | dateline
+    stated_weekday: str | None  # the weekday the text names for the meeting ('Friday'), if one
     status: str  # held | planned
     location: str | None
     location_basis: str | None  # stated | host_city

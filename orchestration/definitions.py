@@ -14,6 +14,7 @@ from orchestration.defs.dbt import summits_dbt_models
 from orchestration.defs.documents import raw_documents, reconciliation, unreadable_files
 from orchestration.defs.extraction import extraction_reconciliation, nlp_extraction
 from orchestration.defs.publishing import published_marts, summit_reports
+from orchestration.defs.reference import reference_files
 from orchestration.defs.resources import build_resources
 
 defs = dg.Definitions(
@@ -25,6 +26,7 @@ defs = dg.Definitions(
         summits_dbt_models,
         published_marts,
         summit_reports,
+        *reference_files,
     ],
     asset_checks=[unreadable_files],
     jobs=[extract_documents_job, reconcile_job],
@@ -39,4 +41,5 @@ defs = dg.Definitions(
     ],
     schedules=[nightly_reconciliation],
     resources=build_resources(),
+    executor=dg.in_process_executor,  # a run's steps share its process: no process and code load per step
 )

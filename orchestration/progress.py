@@ -1,10 +1,15 @@
-"""Progress of long work: done of total, rate and time left, logged at most every few seconds."""
+"""Progress of long work: done of total, rate and time left, logged at most every few seconds.
+
+Besides its own report (a log line), every `Progress` tells the observers installed with `observing`
+of each change: `make run` draws its terminal progress bar from them."""
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Protocol
 
 PROGRESS_ENV = "SUMMITS_PROGRESS_SECONDS"
 
@@ -25,6 +30,31 @@ def _duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
+class ProgressObserver(Protocol):
+    """Told of a `Progress` when it starts (done 0) and after every advance; `line` is the report it made
+    then, if any (reports are rate-limited, observers are not)."""
+
+    def __call__(self, progress: Progress, line: str | None) -> None: ...
+
+
+_observers: list[ProgressObserver] = []
+
+
+@contextmanager
+def observing(observer: ProgressObserver) -> Iterator[None]:
+    """Tell `observer` of every `Progress` of this process while the block runs."""
+    _observers.append(observer)
+    try:
+        yield
+    finally:
+        _observers.remove(observer)
+
+
+def _notify(progress: Progress, line: str | None) -> None:
+    for observer in list(_observers):
+        observer(progress, line)
+
+
 class Progress:
     """Counts finished items and reports `label done/total (rate/s, about T left)` through `report`."""
 
@@ -41,6 +71,7 @@ class Progress:
         self.clock = clock
         self.done = 0
         self.started = self.last_report = clock()
+        _notify(self, None)
 
     def message(self) -> str:
         elapsed = max(self.clock() - self.started, 1e-9)
@@ -54,6 +85,9 @@ class Progress:
     def advance(self, count: int = 1) -> None:
         self.done += count
         now = self.clock()
+        line = None
         if self.done >= self.total or now - self.last_report >= self.every_seconds:
             self.last_report = now
-            self.report(self.message())
+            line = self.message()
+            self.report(line)
+        _notify(self, line)

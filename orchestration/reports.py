@@ -1,27 +1,60 @@
-"""Summit reports from the published marts: a meeting network and a timeline (PNG) and an HTML page.
+"""Summit reports from the published marts: a meeting network and a timeline (PNG) and an HTML page per
+summit, and an index page. The folder mirrors the marts: files of summits no longer published are removed.
 
-Plain functions over a read-only DuckDB connection to the published file; no Dagster imports.
+Plain functions over a read-only DuckDB connection to the published file; no Dagster imports. Loading is
+here, the pictures in `report_pictures`, the pages in `report_pages`.
 """
 
 from __future__ import annotations
 
-import html
-import itertools
+import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import duckdb
-import matplotlib
 
-matplotlib.use("Agg")  # files only, no screen
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
+from orchestration.report_pages import render_index, render_summit_page
+from orchestration.report_pictures import draw_network, draw_timeline
 
-PALETTE = plt.get_cmap("tab20").colors
-DPI = 100
+# Every file a report run writes is one of these; any other file matching them is stale and removed.
+REPORT_FILE = re.compile(r"^(?:.+-(?:network|timeline)\.png|.+\.html)$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document as a reader knows it: title, outlet and date, with the file it came from."""
+
+    document_id: str
+    file_name: str | None
+    title: str | None
+    source_outlet: str | None
+    publication_date: date | None
+    status: str | None = None
+    error_reason: str | None = None
+    sentence_count: int | None = None
+    attendee_count: int | None = None
+    meeting_mention_count: int | None = None
+
+    @property
+    def label(self) -> str:
+        return self.title or self.file_name or "untitled document"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two claims the sources disagree on, each with its evidence."""
+
+    conflict_id: str
+    kind: str
+    subject: str
+    claim_a: str
+    claim_b: str
+    evidence_a: str | None
+    evidence_b: str | None
+    document_ids: tuple[str, ...]
 
 
 @dataclass
@@ -35,6 +68,20 @@ class Meeting:
     evidence_sentences: list[str]
     document_ids: list[str]
     has_conflict: bool
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass
+class Attendee:
+    person_name: str
+    role: str | None
+    economy: str | None
+    attendee_kind: str | None
+    evidence: str | None
+    evidence_document_id: str | None
+    evidence_sentence_index: int | None
+    has_conflict: bool
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 @dataclass
@@ -45,18 +92,76 @@ class SummitReport:
     start_date: date | None
     end_date: date | None
     meetings: list[Meeting] = field(default_factory=list)
-    attendees: list[tuple] = field(default_factory=list)
+    attendees: list[Attendee] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)  # document_id -> source
     files: dict[str, Path] = field(default_factory=dict)
+
+    def source(self, document_id: str | None) -> Source | None:
+        return self.sources.get(document_id) if document_id else None
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
+        ).fetchone()[0]
+    )
+
+
+def _load_sources(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, Source], dict[str, list[str]]]:
+    """Every published document (`marts.documents`), and the documents of each summit."""
+    if not _has_table(con, "marts", "documents"):
+        return {}, {}
+    sources: dict[str, Source] = {}
+    by_summit: dict[str, list[str]] = defaultdict(list)
+    for summit_id, *fields in con.execute(
+        "select summit_id, document_id, file_name, title, source_outlet, publication_date, status, error_reason,"
+        " sentence_count, attendee_count, meeting_mention_count from marts.documents"
+        " order by publication_date nulls last, title nulls last, file_name"
+    ).fetchall():
+        source = Source(*fields)
+        sources[source.document_id] = source
+        if summit_id:
+            by_summit[summit_id].append(source.document_id)
+    return sources, by_summit
+
+
+def _mentions_all(text: str, names: list[str]) -> bool:
+    return bool(names) and all(name.casefold() in text.casefold() for name in names)
+
+
+def _is_about_meeting(conflict: Conflict, meeting: Meeting) -> bool:
+    """A conflict concerns a meeting when its subject names every participant (a disputed date or place),
+    or, for a flagged meeting, when its evidence is one of the meeting's sentences (a misnamed participant)."""
+    if _mentions_all(conflict.subject, [name for name, _ in meeting.participants]):
+        return True
+    return meeting.has_conflict and bool({conflict.evidence_a, conflict.evidence_b} & set(meeting.evidence_sentences))
+
+
+def _attach_conflicts(report: SummitReport) -> None:
+    """Link each conflict to the meeting and attendee rows it is about (a flagged attendee when a claim
+    names them)."""
+    for conflict in report.conflicts:
+        claims = f"{conflict.claim_a}\n{conflict.claim_b}"
+        for meeting in report.meetings:
+            if _is_about_meeting(conflict, meeting):
+                meeting.conflicts.append(conflict)
+                meeting.has_conflict = True
+        for attendee in report.attendees:
+            if attendee.has_conflict and _mentions_all(claims, [attendee.person_name]):
+                attendee.conflicts.append(conflict)
 
 
 def load_reports(con: duckdb.DuckDBPyConnection) -> list[SummitReport]:
-    """Every summit with its meetings (participants and evidence) and attendees."""
+    """Every summit with its meetings, attendees, conflicts and source documents."""
     reports = {
         row[0]: SummitReport(*row)
         for row in con.execute(
             "select summit_id, summit_name, host_city, start_date, end_date from marts.summits order by year"
         ).fetchall()
     }
+    sources, documents_by_summit = _load_sources(con)
     participants: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for meeting_id, name, economy in con.execute(
         "select meeting_id, person_name, economy from marts.meeting_participants order by meeting_id, person_name"
@@ -72,166 +177,62 @@ def load_reports(con: duckdb.DuckDBPyConnection) -> list[SummitReport]:
             reports[summit_id].meetings.append(
                 Meeting(
                     meeting_id, day, kind, status, participants[meeting_id], location,
-                    list(dict.fromkeys(sentences)), documents, conflict,
+                    list(dict.fromkeys(sentences or [])), list(documents or []), bool(conflict),
                 )
             )  # fmt: skip
-    for row in con.execute(
+    for summit_id, *fields, conflict in con.execute(
         "select summit_id, person_name, role, economy, attendee_kind, evidence, evidence_document_id,"
-        " evidence_sentence_index from marts.attendees order by summit_id, economy nulls last, person_name"
+        " evidence_sentence_index, has_conflict from marts.attendees"
+        " order by summit_id, economy nulls last, person_name"
     ).fetchall():
-        if row[0] in reports:
-            reports[row[0]].attendees.append(row[1:])
+        if summit_id in reports:
+            reports[summit_id].attendees.append(Attendee(*fields, has_conflict=bool(conflict)))
+    for summit_id, conflict_id, kind, subject, claim_a, claim_b, evidence_a, evidence_b, documents in con.execute(
+        "select summit_id, conflict_id, kind, subject, claim_a, claim_b, evidence_a, evidence_b, documents"
+        " from marts.conflicts order by summit_id, kind, subject, conflict_id"
+    ).fetchall():
+        if summit_id in reports:
+            reports[summit_id].conflicts.append(
+                Conflict(conflict_id, kind, subject, claim_a, claim_b, evidence_a, evidence_b, tuple(documents or ()))
+            )
+    for report in reports.values():
+        _attach_conflicts(report)
+        cited = [a.evidence_document_id for a in report.attendees if a.evidence_document_id]
+        cited += [d for m in report.meetings for d in m.document_ids]
+        cited += [d for c in report.conflicts for d in c.document_ids]
+        for document_id in [*documents_by_summit.get(report.summit_id, []), *cited]:
+            if document_id in sources:
+                report.sources.setdefault(document_id, sources[document_id])
     return list(reports.values())
 
 
-def economy_colours(reports: list[SummitReport]) -> dict[str | None, tuple]:
-    """One colour per economy, the same in every summit's pictures."""
-    economies = sorted({economy or "" for r in reports for m in r.meetings for _, economy in m.participants})
-    return {economy or None: PALETTE[index % len(PALETTE)] for index, economy in enumerate(economies)}
+def _write_text(path: Path, text: str) -> None:
+    """Write under a temporary name and rename into place: a reader never sees half a page."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
-def draw_network(report: SummitReport, path: Path, palette: dict[str | None, tuple] | None = None) -> Path:
-    """People as nodes coloured by economy, meetings as edges (dashed when only planned)."""
-    graph = nx.Graph()
-    economy_of: dict[str, str | None] = {}
-    for meeting in report.meetings:
-        for name, economy in meeting.participants:
-            graph.add_node(name)
-            economy_of[name] = economy
-        for (a, _), (b, _) in itertools.combinations(meeting.participants, 2):
-            edge = graph.get_edge_data(a, b) or {"held": False, "count": 0}
-            graph.add_edge(a, b, held=edge["held"] or meeting.status == "held", count=edge["count"] + 1)
-    palette = palette or economy_colours([report])
-    colours = {economy: palette[economy] for economy in sorted(set(economy_of.values()), key=lambda e: e or "")}
-    figure, axes = plt.subplots(figsize=(11, 7.5), dpi=DPI)
-    axes.set_title(f"{report.summit_name}: who met whom", fontsize=13)
-    axes.margins(0.12)
-    axes.axis("off")
-    if graph.number_of_nodes():
-        layout = nx.spring_layout(graph, seed=7, k=1.6 / max(1, graph.number_of_nodes()) ** 0.5)
-        for held in (True, False):
-            edges = [(a, b) for a, b, data in graph.edges(data=True) if data["held"] is held]
-            nx.draw_networkx_edges(
-                graph, layout, edgelist=edges, ax=axes, style="solid" if held else "dashed",
-                width=[1.5 + graph.edges[e]["count"] for e in edges], edge_color="#555555" if held else "#999999",
-            )  # fmt: skip
-        nx.draw_networkx_nodes(
-            graph, layout, ax=axes, node_size=650, edgecolors="#333333",
-            node_color=[colours.get(economy_of[n], "#cccccc") for n in graph.nodes],
-        )  # fmt: skip
-        nx.draw_networkx_labels(graph, layout, ax=axes, font_size=9)
-    else:
-        axes.text(0.5, 0.5, "no meetings reported", ha="center", va="center", transform=axes.transAxes)
-    handles = [
-        Line2D([], [], marker="o", linestyle="", markersize=10, markerfacecolor=colour, markeredgecolor="#333333")
-        for colour in colours.values()
-    ] + [Line2D([], [], color="#555555", linewidth=2), Line2D([], [], color="#999999", linewidth=2, linestyle="--")]
-    labels = [economy or "economy unknown" for economy in colours] + ["held", "planned"]
-    axes.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, frameon=False)
-    figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
-    return path
-
-
-def draw_timeline(report: SummitReport, path: Path) -> Path:
-    """Meetings by day: one row per meeting, held filled and planned hollow, undated ones listed apart."""
-    dated = [meeting for meeting in report.meetings if meeting.meeting_date]
-    undated = [meeting for meeting in report.meetings if not meeting.meeting_date]
-    height = 1.6 + 0.42 * max(1, len(dated))
-    figure, axes = plt.subplots(figsize=(10, height), dpi=DPI)
-    axes.set_title(f"{report.summit_name}: meetings by day", fontsize=13)
-    if report.start_date and report.end_date:
-        axes.axvspan(report.start_date, report.end_date, color="#f2e6c9", label="summit days")
-    for row, meeting in enumerate(reversed(dated)):
-        names = " – ".join(name for name, _ in meeting.participants)
-        held = meeting.status == "held"
-        axes.plot(
-            meeting.meeting_date, row, "o", markersize=9, color="#2b6cb0",
-            markerfacecolor="#2b6cb0" if held else "white",
-        )  # fmt: skip
-        axes.annotate(f"  {names}", (meeting.meeting_date, row), va="center", fontsize=8)
-    axes.set_yticks([])
-    axes.set_ylim(-1, max(1, len(dated)))
-    days = sorted({m.meeting_date for m in dated} | {d for d in (report.start_date, report.end_date) if d})
-    if days:
-        axes.set_xlim(days[0] - timedelta(days=1), days[-1] + timedelta(days=3))
-        axes.set_xticks(days, [day.strftime("%a %d %b") for day in days], fontsize=8)
-    if undated:
-        axes.text(
-            0.99, 0.02, f"{len(undated)} undated meeting(s) not shown", transform=axes.transAxes,
-            ha="right", fontsize=8, color="#666666",
-        )  # fmt: skip
-    handles = [
-        Line2D([], [], marker="o", linestyle="", color="#2b6cb0", markersize=8),
-        Line2D([], [], marker="o", linestyle="", color="#2b6cb0", markerfacecolor="white", markersize=8),
-    ]
-    axes.legend(handles, ["held", "planned"], loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, frameon=False)
-    for side in ("top", "right", "left"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
-    return path
-
-
-def _cell(value: object) -> str:
-    return html.escape("" if value is None else str(value))
-
-
-def render_html(report: SummitReport, network: Path, timeline: Path) -> str:
-    """One page per summit: the two pictures, the meetings linked to their evidence, the attendees."""
-    meeting_rows = "\n".join(
-        f"<tr><td>{_cell(m.meeting_date or 'undated')}</td><td>{_cell(m.meeting_type)}</td>"
-        f"<td>{_cell(m.status)}</td><td>{_cell(', '.join(n for n, _ in m.participants))}</td>"
-        f"<td>{_cell(m.location)}</td><td>{'disputed' if m.has_conflict else ''}</td>"
-        f'<td><a href="#evidence-{m.meeting_id}">{len(m.evidence_sentences)} sentence(s)</a></td></tr>'
-        for m in report.meetings
-    )
-    evidence = "\n".join(
-        f'<section id="evidence-{m.meeting_id}"><h3>{_cell(", ".join(n for n, _ in m.participants))}</h3><ol>'
-        + "".join(f"<li>{_cell(sentence)}</li>" for sentence in m.evidence_sentences)
-        + f"</ol><p class=src>documents: {_cell(', '.join(m.document_ids))}</p></section>"
-        for m in report.meetings
-    )
-    attendee_rows = "\n".join(
-        f"<tr><td>{_cell(name)}</td><td>{_cell(role)}</td><td>{_cell(economy)}</td><td>{_cell(kind)}</td>"
-        f"<td>{_cell(sentence)}<br><span class=src>document {_cell(document)}, sentence {_cell(index)}</span></td></tr>"
-        for name, role, economy, kind, sentence, document, index in report.attendees
-    )
-    dates = f"{report.start_date} to {report.end_date}" if report.start_date else ""
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{_cell(report.summit_name)}</title>
-<style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}}
-table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:4px;text-align:left;
-vertical-align:top;font-size:14px}}.src{{color:#777;font-size:12px}}img{{max-width:100%}}</style></head><body>
-<h1>{_cell(report.summit_name)}</h1><p>{_cell(report.host_city)}, {_cell(dates)}</p>
-<img src="{network.name}" alt="meeting network"><img src="{timeline.name}" alt="meetings by day">
-<h2>Meetings ({len(report.meetings)})</h2>
-<table><tr><th>date</th><th>type</th><th>status</th><th>participants</th><th>place</th><th></th><th>evidence</th></tr>
-{meeting_rows}</table>
-<h2>Attendees ({len(report.attendees)})</h2>
-<table><tr><th>person</th><th>role</th><th>economy</th><th>kind</th><th>evidence</th></tr>{attendee_rows}</table>
-<h2>Evidence</h2>{evidence}
-</body></html>
-"""
+def remove_stale_files(folder: Path, keep: set[Path]) -> list[Path]:
+    """Delete the report files (pages, pictures) not written by this run: summits no longer in the marts."""
+    stale = [path for path in folder.iterdir() if path.is_file() and REPORT_FILE.match(path.name) and path not in keep]
+    for path in stale:
+        path.unlink()
+    return stale
 
 
 def write_reports(con: duckdb.DuckDBPyConnection, folder: Path) -> list[SummitReport]:
-    """Write `<summit_id>-network.png`, `<summit_id>-timeline.png` and `<summit_id>.html` per summit, and an
-    `index.html` linking them."""
+    """Write `<summit_id>-network.png`, `<summit_id>-timeline.png` and `<summit_id>.html` per summit and an
+    `index.html` listing the summits; remove the files of summits that are gone."""
     folder.mkdir(parents=True, exist_ok=True)
     reports = load_reports(con)
-    palette = economy_colours(reports)
     for report in reports:
-        network = draw_network(report, folder / f"{report.summit_id}-network.png", palette)
+        network = draw_network(report, folder / f"{report.summit_id}-network.png")
         timeline = draw_timeline(report, folder / f"{report.summit_id}-timeline.png")
         page = folder / f"{report.summit_id}.html"
-        page.write_text(render_html(report, network, timeline), encoding="utf-8")
+        _write_text(page, render_summit_page(report, network.name, timeline.name))
         report.files = {"network": network, "timeline": timeline, "page": page}
-    links = "".join(f'<li><a href="{r.summit_id}.html">{_cell(r.summit_name)}</a></li>' for r in reports)
-    (folder / "index.html").write_text(
-        f'<!doctype html><html lang="en"><meta charset="utf-8"><title>Summits</title><ul>{links}</ul></html>\n',
-        encoding="utf-8",
-    )
+    index = folder / "index.html"
+    _write_text(index, render_index(reports))
+    remove_stale_files(folder, {index, *(path for report in reports for path in report.files.values())})
     return reports

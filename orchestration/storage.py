@@ -101,6 +101,7 @@ create table if not exists staging.meeting_mentions (
     participants varchar[] not null,
     meeting_date date,
     date_basis varchar,
+    stated_weekday varchar,
     status varchar not null,
     location varchar,
     location_basis varchar,

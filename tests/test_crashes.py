@@ -109,7 +109,7 @@ def test_sigkill_during_extraction_then_restart(tmp_path, reference) -> None:
     seeds, database = _seeds(tmp_path), tmp_path / "summits.duckdb"
     # Killed just after the first batch of 16 documents was written, while the next is being extracted.
     log = _kill_when(seeds, database, "extracted 16/", delay=0.5)
-    assert 'Started execution of step "summits_dbt_models"' not in log
+    assert "- building the marts (dbt build)" not in log
     _assert_no_half_written_document(database, reference_db)
     with duckdb.connect(str(database), read_only=True) as con:
         extracted = con.execute("select count(*) from staging.extractions").fetchone()[0]
@@ -123,7 +123,7 @@ def test_sigkill_during_extraction_then_restart(tmp_path, reference) -> None:
 def test_sigkill_during_dbt_build_then_restart(tmp_path, reference) -> None:
     _, reference_marts = reference
     seeds, database = _seeds(tmp_path), tmp_path / "summits.duckdb"
-    _kill_when(seeds, database, 'Started execution of step "summits_dbt_models"', delay=3.0)
+    _kill_when(seeds, database, "- building the marts (dbt build)", delay=3.0)
     result = run_pipeline(seeds, database)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert _marts(database) == reference_marts

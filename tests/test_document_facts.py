@@ -53,7 +53,7 @@ def _state(database: Path) -> dict[str, object]:
                 ).fetchall()
             ),
             "stg_summits": sorted(
-                con.execute("select summit_year from stg.stg_documents order by summit_year").fetchall()
+                con.execute("select summit_year from intermediate.int_documents order by summit_year").fetchall()
             ),
             "summits": {
                 row[0]: row[1] for row in con.execute("select summit_id, document_count from marts.summits").fetchall()

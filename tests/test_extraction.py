@@ -287,3 +287,21 @@ def test_readout_with_a_date_line(nlp) -> None:
     assert meeting.meeting_date == date(2024, 11, 16) and meeting.status == "held"
     economies = {p.person_name: p.economy for p in result.people if p.economy}
     assert economies == {"Anthony Albanese": "Australia", "Gabriel Boric": "Chile"}
+
+
+def test_the_weekday_the_text_gives_a_meeting_is_kept_beside_its_date(nlp) -> None:
+    """'on Friday, Nov. 1' when 1 November 2025 was a Saturday: the date and the weekday both stand, so
+    the marts can raise the contradiction; a weekday of another clause is not the meeting's."""
+    text = (
+        "Leaders gather in Gyeongju\n"
+        "\n"
+        "GYEONGJU, Nov. 1, 2025 (Wire) -- Chinese President Xi Jinping and Japanese Prime Minister Sanae "
+        "Takaichi met on Friday, Nov. 1, on the sidelines of the APEC summit in Gyeongju.\n"
+        "\n"
+        "Xi's meeting with Lee Jae-myung will be on par with the welcome given to U.S. President Donald Trump "
+        "on Wednesday, a spokesperson said of the APEC summit.\n"
+    )
+    meetings = {tuple(m.participants): m for m in extract_document("t24", text, nlp).meetings}
+    dated = meetings[("Sanae Takaichi", "Xi Jinping")]
+    assert dated.meeting_date == date(2025, 11, 1) and dated.stated_weekday == "Friday"
+    assert all(m.stated_weekday is None for key, m in meetings.items() if key != ("Sanae Takaichi", "Xi Jinping"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.publishing import MARTS
-from tests.conftest import FIXTURES, PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT
 from tests.published_reader import read_consistent
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -49,10 +49,29 @@ def test_parquet_files_match_the_marts(built_warehouse) -> None:
 def test_published_columns_carry_their_descriptions(built_warehouse) -> None:
     with duckdb.connect(str(_published(built_warehouse) / "summits.duckdb"), read_only=True) as published:
         missing = published.execute(
-            "select table_name, column_name from duckdb_columns()"
-            " where schema_name = 'marts' and table_name <> 'publication' and coalesce(comment, '') = ''"
+            "select schema_name, table_name, column_name from duckdb_columns()"
+            " where schema_name in ('marts', 'bi') and coalesce(comment, '') = ''"
         ).fetchall()
-    assert missing == []
+        undescribed = published.execute(
+            "select schema_name, table_name from duckdb_tables() where schema_name in ('marts', 'bi')"
+            " and coalesce(comment, '') = '' union all select schema_name, view_name from duckdb_views()"
+            " where schema_name in ('marts', 'bi') and coalesce(comment, '') = ''"
+        ).fetchall()
+    assert missing == [] and undescribed == []
+
+
+def test_published_marts_declare_their_primary_keys(built_warehouse) -> None:
+    from orchestration.publishing import mart_models, read_manifest
+
+    expected = {model.name: list(model.primary_key) for model in mart_models(read_manifest()).values()}
+    with duckdb.connect(str(_published(built_warehouse) / "summits.duckdb"), read_only=True) as published:
+        found = dict(
+            published.execute(
+                "select table_name, constraint_column_names from duckdb_constraints()"
+                " where schema_name = 'marts' and constraint_type = 'PRIMARY KEY'"
+            ).fetchall()
+        )
+    assert {mart: found.get(mart, []) for mart in MARTS} == {mart: expected[mart] for mart in MARTS}
 
 
 def test_every_mart_column_is_described_in_the_dbt_manifest() -> None:
@@ -108,7 +127,7 @@ def test_readers_keep_reading_while_a_full_build_runs(built_warehouse, tmp_path)
     _wait_until(lambda: all(result.with_suffix(".ready").exists() for result in results.values()), 120)
     env = {
         **os.environ,
-        "SUMMITS_SEEDS_DIR": str(FIXTURES / "seeds"),
+        "SUMMITS_SEEDS_DIR": str(built_warehouse.parent / "seeds"),  # the same files: the same marts
         "SUMMITS_DUCKDB_PATH": str(tmp_path / "working.duckdb"),  # empty: a full build
         "SUMMITS_PUBLISH_DIR": str(published),
         "SUMMITS_REPORTS_DIR": str(tmp_path / "reports"),

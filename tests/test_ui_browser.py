@@ -1,7 +1,9 @@
 """The Dagster UI in a real browser: Playwright drives Debian's Chromium (never a downloaded browser)
 against `dagster dev` on a temporary instance. It opens the asset lineage, launches a materialisation
-of everything, waits for the run to succeed, reads a mart's row count from the page and takes a
-screenshot. Skipped, with the reason printed, only where Chromium is not installed."""
+of everything, waits for the run to succeed, reads a mart's row count from the page, takes a screenshot
+and opens the 2024 summit report, whose disputed facts are marked. A summit report written from a small
+published file is checked in the browser too (fast, no Dagster). Skipped, with the reason printed, only
+where Chromium is not installed."""
 
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.reports import write_reports
 from tests.conftest import FIXTURES, PROJECT_ROOT
+from tests.test_reports import lima_2024
 
 CHROMIUM = Path(os.environ.get("SUMMITS_CHROMIUM", "/usr/bin/chromium"))
 LOCATION = "orchestration.definitions"
@@ -120,9 +124,9 @@ def page(tmp_path):
 def test_materialize_everything_from_the_ui(dagster_ui, page: Page, tmp_path) -> None:
     url, root = dagster_ui
 
-    # The lineage: raw documents, extraction, staging models and marts, connected.
+    # The lineage: the layers (sources, staging, intermediate, marts, published), connected.
     page.goto(f"{url}/asset-groups", wait_until="domcontentloaded")
-    for group in ("raw_documents", "nlp_extraction", "staging", "intermediate", "marts", "published"):
+    for group in ("sources", "staging", "intermediate", "marts", "published"):
         expect(page.get_by_text(group, exact=True).first).to_be_visible(timeout=60_000)
     assert page.locator("svg path").count() >= 6  # the edges between the groups
     page.screenshot(path=str(tmp_path / "lineage.png"))
@@ -148,3 +152,25 @@ def test_materialize_everything_from_the_ui(dagster_ui, page: Page, tmp_path) ->
     screenshot = tmp_path / "marts_summits.png"
     page.screenshot(path=str(screenshot), full_page=True)
     assert screenshot.stat().st_size > 10_000
+
+    # The summit report drawn from the published marts marks the disputed Japanese prime minister.
+    page.goto((root / "reports" / "apec-2024.html").as_uri(), wait_until="domcontentloaded")
+    disputed = page.locator("tr.attendee.has-conflict", has_text="Shizo Abe").locator(".disputed")
+    expect(disputed).to_be_visible(timeout=10_000)
+    expect(page.locator("section.conflict").first).to_be_visible()
+
+
+def test_summit_report_shows_disputed_facts(page: Page, tmp_path) -> None:
+    """A report page in the browser: the disputed badge of an attendee is visible and leads to both claims."""
+    with duckdb.connect(str(lima_2024().write(tmp_path / "summits.duckdb")), read_only=True) as con:
+        (report,) = write_reports(con, tmp_path / "reports")
+    page.goto(report.files["page"].as_uri(), wait_until="domcontentloaded")
+    badge = page.locator("tr.attendee.has-conflict", has_text="Shizo Abe").locator("a.disputed[data-conflict]")
+    expect(badge).to_be_visible()
+    badge.click()
+    conflict = page.locator("section.conflict[data-conflict='c-japan-pm']")
+    expect(conflict).to_be_in_viewport()
+    expect(conflict.locator(".claim-a")).to_contain_text("Shizo Abe")
+    expect(conflict.locator(".claim-b")).to_contain_text("Shigeru Ishiba")
+    expect(page.locator("img[alt='meeting network']")).to_be_visible()
+    assert page.evaluate("document.querySelector(\"img[alt='meeting network']\").naturalWidth") > 0

@@ -5,7 +5,7 @@ import shutil
 import duckdb
 
 from orchestration.publishing import MARTS
-from tests.conftest import FIXTURES, run_pipeline
+from tests.conftest import run_pipeline
 
 
 def test_summits_reported(warehouse) -> None:
@@ -73,7 +73,7 @@ def test_second_run_gives_identical_marts(built_warehouse, tmp_path) -> None:
     copy = tmp_path / "copy.duckdb"
     shutil.copy(built_warehouse, copy)
     before = _snapshot(copy)
-    result = run_pipeline(FIXTURES / "seeds", copy)
+    result = run_pipeline(built_warehouse.parent / "seeds", copy)  # the same folder, unreadable files too
     assert result.returncode == 0, result.stdout[-3000:]
     assert _snapshot(copy) == before
 
@@ -124,3 +124,24 @@ def test_meetings_split_by_a_misnamed_participant_are_merged_by_the_office_recor
         "select person_name from marts.attendees where has_conflict and summit_id = 'apec-2024'"
     ).fetchall()
     assert ("Shizo Abe",) in flagged  # the text's name stays an attendee, disputed
+
+
+def test_documents_mart_lists_every_file_and_the_evidence_points_to_it(warehouse) -> None:
+    rows = warehouse.execute(
+        "select document_id, file_name, status, error_reason, sentence_count, meeting_mention_count"
+        " from marts.documents"
+    ).fetchall()
+    by_file = {row[1]: row for row in rows}
+    assert len(rows) == len(by_file) == 7  # five articles, an empty and a binary file
+    assert by_file["empty.txt"][2:4] == ("unreadable", "the file is empty")
+    assert by_file["binary.txt"][2] == "unreadable" and "binary" in by_file["binary.txt"][3]
+    extracted = {row[0] for row in rows if row[2] == "extracted" and row[3] is None and row[4] > 0}
+    staged = {row[0] for row in warehouse.execute("select document_id from staging.documents").fetchall()}
+    assert extracted == staged
+    dangling = warehouse.execute(
+        "select count(*) from marts.meetings"
+        " where evidence_document_id not in (select document_id from marts.documents)"
+    ).fetchone()[0]
+    assert dangling == 0
+    reported = warehouse.execute("select sum(mention_count) from marts.meetings").fetchone()[0]
+    assert sum(row[5] for row in rows) == reported

@@ -1,31 +1,42 @@
 """Every dbt model, seed and test as Dagster assets and checks, grouped by layer."""
 
+import hashlib
 import json
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 from dagster_duckdb import DuckDBResource
 
+from orchestration import settings
 from orchestration.defs.dbt_project import dbt_project
-from orchestration.defs.documents import WRITER_POOL
-from orchestration.defs.extraction import EXTRACTED
+from orchestration.defs.documents import DOCUMENT_ERRORS, DOCUMENTS, RECONCILIATION, WRITER_POOL
+from orchestration.defs.extraction import EXTRACTED, EXTRACTION_RECONCILIATION
+from orchestration.defs.reference import reference_file_key
 
-# Staging models read every table the ingestion and extraction steps write: while any of those is being
-# written (a per-file run stages documents first, then extracts them), the eager condition waits.
-EXTRACTION_STEPS = [
-    dg.AssetKey(["staging", "extraction_reconciliation"]),
-    *(dg.AssetKey(["staging", name]) for name in EXTRACTED),
-]
-
+GROUP_OF_LAYER = {"reference": "sources"}
+# A staging table has two writers: its per-file asset, and the full reconciliation, which re-stages or
+# re-extracts what drifted. A staging model depends on the table it reads and on that table's
+# reconciling writer, so a reconciliation run builds the models after the table is whole.
+RECONCILING_WRITER = {
+    DOCUMENTS: RECONCILIATION,
+    DOCUMENT_ERRORS: RECONCILIATION,
+    **{dg.AssetKey(["staging", name]): EXTRACTION_RECONCILIATION for name in EXTRACTED},
+}
 SCHEMA_OF_LAYER = {"reference": "reference", "staging": "stg", "intermediate": "intermediate", "marts": "marts"}
 PREVIEW_ROWS = 5
+# Layers stored as tables get a row count and a preview; staging models are views, whose count would run
+# their query again after every build.
+STORED = {"reference", "intermediate", "marts"}
 
 
 class SummitsTranslator(DagsterDbtTranslator):
-    """Group dbt nodes by layer (reference, staging, intermediate, marts) keyed <layer>/<name>; every
-    model follows new extractions by itself (eager automation), rebuilding only what changed upstream."""
+    """Key dbt nodes <layer>/<name> and group them by layer: reference seeds with the sources they stand
+    beside, models in staging, intermediate or marts. A staging model depends on the one table it reads
+    (dbt's own lineage) and on that table's reconciling writer; every model follows new extractions by
+    itself (eager automation)."""
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
@@ -34,14 +45,14 @@ class SummitsTranslator(DagsterDbtTranslator):
             return spec
         layer = "reference" if node["resource_type"] == "seed" else (node.get("fqn") or ["", "models"])[1]
         spec = spec.replace_attributes(
-            group_name=layer,
+            group_name=GROUP_OF_LAYER.get(layer, layer),
             key=dg.AssetKey([layer, node["name"]]),
             automation_condition=dg.AutomationCondition.eager(),
         )
-        if layer == "staging":  # after a full reconciliation too, and never while extraction runs
-            present = {dep.asset_key for dep in spec.deps}
-            spec = spec.merge_attributes(deps=[key for key in EXTRACTION_STEPS if key not in present])
-        return spec
+        if layer == "reference":  # the seed loads the reference file the extraction reads too
+            return spec.merge_attributes(deps=[reference_file_key(node["name"])])
+        writers = {RECONCILING_WRITER[dep.asset_key] for dep in spec.deps if dep.asset_key in RECONCILING_WRITER}
+        return spec.merge_attributes(deps=sorted(writers, key=str)) if writers else spec
 
 
 def _table_metadata(con, key: dg.AssetKey) -> dict[str, Any]:
@@ -76,6 +87,14 @@ def drop_tables_off_contract(con, manifest: Mapping[str, Any]) -> list[str]:
     return dropped
 
 
+def target_path() -> Path:
+    """dbt's artifacts for this warehouse: one folder per warehouse file, reused across runs, so dbt's
+    partial parse is kept (a fresh folder per run, dagster-dbt's default, costs a full parse each time).
+    Builds of one warehouse never overlap: they hold its single-writer lock."""
+    warehouse = hashlib.sha256(str(settings.duckdb_path()).encode()).hexdigest()[:12]
+    return settings.DBT_PROJECT_DIR / "target" / "runs" / warehouse
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -88,7 +107,7 @@ def summits_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, d
         manifest = json.loads(dbt_project.manifest_path.read_text())
         for table in drop_tables_off_contract(con, manifest):
             context.log.info(f"{table}: columns changed, rebuilt in full")
-    invocation = dbt.cli(["build"], context=context)
+    invocation = dbt.cli(["build"], context=context, target_path=target_path())
     try:
         events = list(invocation.stream())
     finally:
@@ -97,7 +116,7 @@ def summits_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, d
             invocation.process.wait()
     with duckdb.get_connection() as con:
         for event in events:
-            if isinstance(event, dg.Output):
+            if isinstance(event, dg.Output) and context.asset_key_for_output(event.output_name).path[0] in STORED:
                 key = context.asset_key_for_output(event.output_name)
                 yield event.with_metadata({**event.metadata, **_table_metadata(con, key)})
             else:

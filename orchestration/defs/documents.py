@@ -4,6 +4,7 @@ One dynamic partition per file; a run over many partitions (a backfill) reads an
 them in one run, a chunk of files per transaction."""
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -40,7 +41,7 @@ def read_keys(
             DOCUMENT_ERRORS, description="Files that are not readable text, with the reason.", kinds={"duckdb"}
         ),
     ],
-    group_name="raw_documents",
+    group_name="sources",
     partitions_def=documents_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     can_subset=False,
@@ -57,19 +58,22 @@ def raw_documents(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
 
 @dg.asset(
     key=RECONCILIATION,
-    group_name="raw_documents",
+    group_name="sources",
     deps=[DOCUMENTS],
     pool=WRITER_POOL,
     description="Retires staged rows of files that left the folder and re-stages files whose content drifted.",
     kinds={"duckdb"},
 )
 def reconciliation(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
-    """Compare the folder with the warehouse in full and repair any drift."""
+    """Compare the folder with the warehouse in full and repair any drift. The metadata name the retired
+    files (`retired_files`) and, when the folder itself changed, the one the warehouse was built from."""
     folder = settings.seeds_dir()
     files = files_by_key(folder)
     with duckdb.get_connection() as con:
         staged = storage.staged_keys(con)
         removed = sorted(staged.keys() - files.keys())
+        removed_names = staged_file_names(con, removed)
+        previous_folder = recorded_seeds_folder(con)
 
         def drifted() -> Iterator[tuple[str, RawDocument | DocumentError | None]]:
             yield from ((key, None) for key in removed)
@@ -81,10 +85,81 @@ def reconciliation(context: dg.AssetExecutionContext, duckdb: DuckDBResource) ->
                     yield key, result
 
         counts = storage.stage_files_in_chunks(con, drifted())
+        record_seeds_folder(con, folder)
     restaged = counts["documents"] + counts["errors"] + counts["retired"] - len(removed)
     drift = {"files": len(files), "retired": len(removed), "restaged": restaged}
     context.log.info(f"reconciliation: {drift}")
-    return dg.MaterializeResult(metadata={**drift, **counts})
+    whole = bool(staged) and not staged.keys() & files.keys()
+    retirement = retirement_metadata(folder, previous_folder, removed_names, whole)
+    if removed:
+        context.log.info(retirement_line({**drift, **retirement}))
+    return dg.MaterializeResult(metadata={**drift, **counts, **retirement})
+
+
+SEEDS_FOLDER_DDL = "create table if not exists staging.seeds_folder (folder varchar not null)"
+LISTED_FILES = 200  # retired file names kept in the metadata (the count is always whole)
+
+
+def staged_file_names(con, keys: list[str]) -> list[str]:
+    """The file names behind these staged keys (documents and recorded errors), sorted."""
+    if not keys:
+        return []
+    rows = con.execute(
+        "select file_name from staging.documents where source_key in (select unnest(?))"
+        " union select file_name from staging.document_errors where source_key in (select unnest(?))",
+        [keys, keys],
+    ).fetchall()
+    return sorted(row[0] for row in rows)
+
+
+def recorded_seeds_folder(con) -> str | None:
+    """The folder the warehouse was last reconciled with (None before the first reconciliation)."""
+    con.execute(SEEDS_FOLDER_DDL)
+    row = con.execute("select folder from staging.seeds_folder").fetchone()
+    return row[0] if row else None
+
+
+def record_seeds_folder(con, folder: Path) -> None:
+    """Remember `folder` as the one the warehouse is now reconciled with."""
+    con.execute("begin transaction")
+    con.execute("delete from staging.seeds_folder")
+    con.execute("insert into staging.seeds_folder values (?)", [str(folder)])
+    con.execute("commit")
+
+
+def retirement_metadata(folder: Path, previous: str | None, names: list[str], whole: bool) -> dict[str, object]:
+    """What was retired, for the UI and for `make run`'s summary. `whole`: no staged file is in the folder
+    any more (SUMMITS_SEEDS_DIR points at another folder, or the folder was emptied)."""
+    metadata: dict[str, object] = {
+        "seeds_folder": str(folder),
+        "retired_files": dg.MetadataValue.json(names[:LISTED_FILES]),
+        "whole_folder_retired": bool(names) and whole,
+    }
+    if previous and previous != str(folder):
+        metadata["previous_seeds_folder"] = previous
+    return metadata
+
+
+def _value(value: object) -> object:
+    return getattr(value, "value", value)  # a MetadataValue, or a plain value as read back from an event
+
+
+def retirement_line(metadata: dict[str, object], listed: int = 10) -> str:
+    """One plain sentence about the retired documents, from the reconciliation metadata."""
+    names = list(_value(metadata.get("retired_files")) or [])  # type: ignore[call-overload]
+    count = int(_value(metadata.get("retired", len(names))))  # type: ignore[call-overload]
+    folder, previous = _value(metadata.get("seeds_folder")), _value(metadata.get("previous_seeds_folder"))
+    shown = ", ".join(names[:listed]) + (f" and {count - min(len(names), listed)} more" if count > listed else "")
+    documents = f"{count} document" + ("" if count == 1 else "s")
+    if previous:
+        every = "all " if _value(metadata.get("whole_folder_retired")) else ""
+        return (
+            f"SUMMITS_SEEDS_DIR now points at {folder}, the warehouse was built from {previous}:"
+            f" retired {every}{documents} not in the new folder: {shown}"
+        )
+    if _value(metadata.get("whole_folder_retired")):
+        return f"retired all {documents}: none of their files is in {folder} any more: {shown}"
+    return f"retired {documents} no longer in {folder}: {shown}"
 
 
 @dg.asset_check(asset=DOCUMENT_ERRORS, description="Warns when some files could not be read as text.")

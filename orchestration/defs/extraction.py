@@ -7,9 +7,11 @@ from extraction import EXTRACTOR_VERSION
 from extraction.parallel import extract_in_parallel, workers_for
 from orchestration import storage
 from orchestration.defs.documents import DOCUMENTS, RECONCILIATION, WRITER_POOL
+from orchestration.defs.reference import REFERENCE_FILES
 from orchestration.partitions import documents_partitions
 from orchestration.progress import Progress
 
+EXTRACTION_RECONCILIATION = dg.AssetKey(["staging", "extraction_reconciliation"])
 WRITE_BATCH = 16  # documents per write transaction
 
 EXTRACTED = {
@@ -45,10 +47,12 @@ def extract_pending(context: dg.AssetExecutionContext, con, keys: list[str] | No
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["staging", name], deps=[DOCUMENTS], description=text, kinds={"spacy", "duckdb"})
+        dg.AssetSpec(
+            ["staging", name], deps=[DOCUMENTS, *REFERENCE_FILES], description=text, kinds={"spacy", "duckdb"}
+        )
         for name, text in EXTRACTED.items()
     ],
-    group_name="nlp_extraction",
+    group_name="sources",
     partitions_def=documents_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     can_subset=False,
@@ -71,9 +75,9 @@ def nlp_extraction(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
 
 
 @dg.asset(
-    key=["staging", "extraction_reconciliation"],
-    group_name="nlp_extraction",
-    deps=[RECONCILIATION],
+    key=EXTRACTION_RECONCILIATION,
+    group_name="sources",
+    deps=[RECONCILIATION, *REFERENCE_FILES],
     pool=WRITER_POOL,
     description="Extracts every staged document the current extractor version has not processed.",
     kinds={"spacy", "duckdb"},

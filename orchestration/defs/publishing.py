@@ -58,9 +58,12 @@ def summit_reports(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     metadata: dict = {"summits": len(reports), "folder": dg.MetadataValue.path(str(settings.reports_dir()))}
     for report in reports:
         metadata[report.summit_id] = dg.MetadataValue.md(
-            f"**{report.summit_name}**: {len(report.meetings)} meetings, {len(report.attendees)} attendees "
-            f"([page]({report.files['page'].as_uri()}))\n\n"
+            f"**{report.summit_name}**: {len(report.meetings)} meetings, {len(report.attendees)} attendees, "
+            f"{len(report.conflicts)} disputed facts, {len(report.sources)} sources; "
+            f"page `{report.files['page']}`\n\n"
             f"{_inline_png(report.files['network'])}\n\n{_inline_png(report.files['timeline'])}"
         )
+        # A path, not a file:// link: the UI refuses file links in markdown (they render as void links).
+        metadata[f"{report.summit_id}/page"] = dg.MetadataValue.path(str(report.files["page"]))
     context.log.info(f"{len(reports)} summit reports in {settings.reports_dir()}")
     return dg.MaterializeResult(metadata=metadata)

@@ -1,11 +1,14 @@
 """Resources: the DuckDB warehouse file and the dbt CLI, both located by environment variables."""
 
+import importlib.metadata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 
 import duckdb
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
+from packaging import version
 from pydantic import Field
 
 from orchestration import settings
@@ -28,9 +31,23 @@ class WarehouseResource(DuckDBResource):
             con.close()
 
 
+class SummitsDbtCliResource(DbtCliResource):
+    """The dbt CLI without two costs dagster-dbt pays before every build (seconds each, on the path of a
+    new article to readers): `dbt --version` in a subprocess, where the installed dbt-core's version is
+    known, and dbt's adapter loaded in-process, needed only for metadata fetched through dbt (row counts
+    and previews are read from DuckDB instead, in `defs/dbt.py`)."""
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):  # noqa: ANN001, ANN202 - dagster-dbt's private hook
+        return None
+
+
 def build_resources() -> dict[str, object]:
     settings.duckdb_path().parent.mkdir(parents=True, exist_ok=True)
     return {
         "duckdb": WarehouseResource(database=str(settings.duckdb_path()), lock_timeout_seconds=lock_timeout()),
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": SummitsDbtCliResource(project_dir=dbt_project),
     }

@@ -1,30 +1,7 @@
 -- People named to an office at a summit that reference data says someone else held on that date,
 -- and two different people named to the same single-holder office at the same summit.
-with person_display_names as (
-    select distinct
-        person_id,
-        display_name as person_name
-    from {{ ref('int_person_names') }}
-),
-
-role_holders as (
-    select
-        role_holders.summit_id,
-        role_holders.person_id,
-        people.person_name,
-        role_holders.role,
-        role_holders.economy,
-        role_holders.role_evidence,
-        role_holders.role_document_id,
-        role_holders.start_date,
-        role_holders.holder_name,
-        role_holders.holder_name_variants,
-        role_holders.holder_office,
-        role_holders.holder_start_date,
-        role_holders.holder_end_date
-    from {{ ref('int_summit_role_holders') }} as role_holders
-    inner join person_display_names as people
-        on role_holders.person_id = people.person_id
+with role_holders as (
+    select * from {{ ref('int_summit_role_holders') }}
 ),
 
 named as (
@@ -36,15 +13,9 @@ named as (
         economy,
         role_evidence,
         role_document_id,
-        start_date
+        start_date,
+        is_recorded_office
     from role_holders
-),
-
-offices as (
-    select distinct
-        economy,
-        office
-    from {{ ref('office_holders') }}
 ),
 
 not_in_office as (
@@ -92,8 +63,7 @@ two_people as (
             and first_person.economy = second_person.economy
             and lower(first_person.role) = lower(second_person.role)
             and first_person.person_id < second_person.person_id
-    inner join offices
-        on first_person.economy = offices.economy and lower(first_person.role) = lower(offices.office)
+    where first_person.is_recorded_office
 )
 
 select * from not_in_office

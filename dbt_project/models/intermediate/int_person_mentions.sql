@@ -7,6 +7,7 @@ select
     mentions.mention_text,
     person_names.person_id,
     person_names.display_name as person_name,
+    person_names.name_key as person_name_key,
     mentions.title,
     mentions.role_kind,
     mentions.economy,
@@ -15,7 +16,8 @@ select
     sentences.sentence_text,
     sentences.section_index,
     document_summits.summit_id,
-    document_summits.summit_year
+    document_summits.summit_year,
+    document_summits.start_date as summit_start_date
 from {{ ref('stg_person_mentions') }} as mentions
 inner join {{ ref('int_person_names') }} as person_names
     on mentions.person_name = person_names.person_name

@@ -2,25 +2,7 @@
 -- office at a summit that the record says another person held on the summit's date ("Shizo Abe" as
 -- Japan's prime minister in 2024), when the documents about that summit name the holder too. Meetings
 -- key such a participant as the holder, so one meeting reported under two names is one meeting.
-with record_variants as (
-    select unnest(string_split(person_name || '|' || coalesce(name_variants, ''), '|')) as variant
-    from {{ ref('office_holders') }}
-),
-
-record_names as (
-    select distinct {{ name_key('variant') }} as name_key
-    from record_variants
-    where variant <> ''
-),
-
-person_keys as (
-    select distinct
-        person_id,
-        name_key
-    from {{ ref('int_person_names') }}
-),
-
-summit_people as (
+with summit_people as (
     select distinct
         summit_id,
         person_id
@@ -34,15 +16,13 @@ holders as (
         role_holders.person_id,
         holder_names.person_id as holder_id
     from {{ ref('int_summit_role_holders') }} as role_holders
-    inner join person_keys
-        on role_holders.person_id = person_keys.person_id
     inner join {{ ref('int_person_names') }} as holder_names
         on holder_names.name_key = {{ name_key('role_holders.holder_name') }}
     inner join summit_people
         on role_holders.summit_id = summit_people.summit_id and holder_names.person_id = summit_people.person_id
     where
         holder_names.person_id <> role_holders.person_id
-        and person_keys.name_key not in (select record_names.name_key from record_names)
+        and not role_holders.is_recorded_name
 )
 
 select

@@ -1,39 +1,10 @@
 -- One row per summit and person who takes part in it: people shown attending (arriving, speaking,
 -- hosting, meeting) in a document about the summit, and every participant of its meetings.
-with attendance_mentions as (
-    select
-        summit_id,
-        person_id,
-        document_id,
-        sentence_index,
-        sentence_text,
-        section_index
-    from {{ ref('int_person_mentions') }}
-    where is_attendance and summit_id is not null
-),
-
-meeting_participation as (
-    select
-        meetings.summit_id,
-        unnest(meetings.participant_ids) as person_id,
-        meetings.document_id,
-        meetings.sentence_index,
-        meetings.evidence as sentence_text,
-        meetings.section_index
-    from {{ ref('int_meeting_mentions') }} as meetings
-),
-
-evidence as (
-    select * from attendance_mentions
-    union all
-    select * from meeting_participation
-),
-
-ranked_evidence as (
+with ranked_evidence as (
     select
         *,
         document_id || ':' || lpad(sentence_index::varchar, 6, '0') as evidence_rank
-    from evidence
+    from {{ ref('int_attendance_evidence') }}
 ),
 
 attendance as (

@@ -1,4 +1,5 @@
 select
+    source_key,
     path,
     file_name,
     content_hash,

@@ -9,6 +9,7 @@ select
     participants,
     meeting_date,
     date_basis,
+    stated_weekday,
     status,
     location,
     location_basis,
