@@ -96,6 +96,23 @@ def _prepare(root: Path, size: int) -> None:
     )
 
 
+def _wait_idle(home: Path) -> None:
+    """Wait until the instance has run something and has no run queued or in progress."""
+    import dagster as dg
+
+    busy = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING]
+    busy.append(dg.DagsterRunStatus.STARTED)
+    started = time.perf_counter()
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        while time.perf_counter() - started < TIMEOUT_SECONDS:
+            if instance.get_run_records(limit=1) and not instance.get_run_records(
+                filters=dg.RunsFilter(statuses=busy)
+            ):
+                return
+            time.sleep(1)
+    raise SystemExit(f"the instance was still busy after {TIMEOUT_SECONDS} s")
+
+
 def _step_breakdown(home: Path, since: float, drops: list[float]) -> dict[str, float]:
     """Median seconds per stage over the runs created after `since`: sensor (file write to run created),
     launch (created to started) and each step."""
@@ -106,7 +123,7 @@ def _step_breakdown(home: Path, since: float, drops: list[float]) -> dict[str, f
         runs = [
             record
             for record in instance.get_run_records(filters=dg.RunsFilter(created_after=_utc(since)))
-            if record.dagster_run.job_name in {"extract_documents", "reconcile_warehouse"}
+            if record.dagster_run.job_name in {"extract_documents", "sync_folder"}
         ]
         for record in runs:
             created = record.create_timestamp.timestamp()
@@ -144,7 +161,7 @@ def measure(size: int, rounds: int) -> tuple[dict[str, list[float]], dict[str, f
             )
         try:
             _wait(lambda ids: expected <= ids, published, "the initial build")
-            time.sleep(15)  # the first tick's reconciliation run (nothing to do) ends
+            _wait_idle(root / "dagster_home")  # the sensor's first run (a sync with nothing to do) ends
             since, drops = time.time(), []
             article = root / "seeds" / "zz_bench_article.txt"
             for number in range(rounds):
@@ -182,7 +199,8 @@ def main() -> None:
     for size in args.sizes:
         times, breakdowns[size] = measure(size, args.rounds)
         for change, values in times.items():
-            print(f"| {size} | {change} | {statistics.median(values):.1f} | {max(values):.1f} | {len(values)} |")
+            median, worst = statistics.median(values), max(values)
+            print(f"| {size} | {change} | {median:.1f} | {worst:.1f} | {len(values)} |", flush=True)
     for size, breakdown in breakdowns.items():
         print(f"\nWhere the time goes, {size} documents (median seconds over the runs):")
         for stage, seconds in breakdown.items():

@@ -9,6 +9,7 @@ from orchestration.defs.automation import (
     nightly_reconciliation,
     reconcile_job,
     seeds_folder_sensor,
+    sync_folder_job,
 )
 from orchestration.defs.dbt import summits_dbt_models
 from orchestration.defs.documents import raw_documents, reconciliation, unreadable_files
@@ -29,7 +30,7 @@ defs = dg.Definitions(
         *reference_files,
     ],
     asset_checks=[unreadable_files],
-    jobs=[extract_documents_job, reconcile_job],
+    jobs=[extract_documents_job, reconcile_job, sync_folder_job],
     sensors=[
         seeds_folder_sensor,
         dg.AutomationConditionSensorDefinition(

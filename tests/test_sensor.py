@@ -56,19 +56,29 @@ def deleted(result: dg.SensorResult) -> list[str]:
     ]
 
 
-def test_new_file_adds_partition_and_requests_its_run(seeds) -> None:
+def test_first_tick_adds_partitions_and_builds_everything_in_one_run(seeds) -> None:
+    """On start the folder is synced in one run (nothing is staged twice), and every file gets its partition."""
     write(seeds, "a.txt", "APEC leaders met.")
     result = tick()
     assert added(result) == ["a.txt"]
-    assert [r.partition_key for r in extraction_runs(result)] == ["a.txt"]
-    assert [r.job_name for r in result.run_requests if r not in extraction_runs(result)] == ["reconcile_warehouse"]
+    assert [r.job_name for r in result.run_requests] == ["sync_folder"]
     assert json.loads(result.cursor)["a.txt"]["hash"]
 
 
+def test_new_file_adds_partition_and_requests_its_run(seeds) -> None:
+    cursor = tick().cursor
+    write(seeds, "a.txt", "APEC leaders met.")
+    result = tick(cursor)
+    assert added(result) == ["a.txt"]
+    assert [r.partition_key for r in result.run_requests] == ["a.txt"]
+    assert [r.job_name for r in result.run_requests] == ["extract_documents"]
+
+
 def test_many_new_files_run_as_one_range(seeds) -> None:
+    cursor = tick().cursor
     for number in range(10):
         write(seeds, f"doc{number}.txt", f"article {number}")
-    result = tick()
+    result = tick(cursor)
     assert len(added(result)) == 10
     runs = extraction_runs(result)
     assert len(runs) == 1
@@ -101,7 +111,7 @@ def test_many_changed_files_run_as_one_reconciliation(seeds) -> None:
         write(seeds, f"doc{number}.txt", f"second version {number}", mtime=OLD + 10)
     second = tick(first.cursor)
     assert extraction_runs(second) == []
-    assert [r.job_name for r in second.run_requests] == ["reconcile_warehouse"]
+    assert [r.job_name for r in second.run_requests] == ["sync_folder"]
     assert second.run_requests[0].run_key.startswith("changed:5:")
 
 
@@ -118,7 +128,7 @@ def test_removed_file_retires_partition_and_rows(seeds) -> None:
     path.unlink()
     second = tick(first.cursor)
     assert deleted(second) == ["a.txt"]
-    assert [r.job_name for r in second.run_requests] == ["reconcile_warehouse"]
+    assert [r.job_name for r in second.run_requests] == ["sync_folder"]
     assert "a.txt" not in json.loads(second.cursor)
 
 
@@ -153,3 +163,19 @@ def test_partition_keys_are_stable_and_safe() -> None:
     odd = partition_key("x'; drop table staging.documents; --.txt")
     assert odd == partition_key("x'; drop table staging.documents; --.txt")
     assert all(ch.isalnum() or ch in "._-" for ch in odd)
+
+
+def test_the_same_file_removed_and_added_again_is_a_new_event_each_time(seeds) -> None:
+    """Dagster runs a run key once: each addition and removal of one name needs its own key."""
+    write(seeds, "a.txt", "one")
+    keys = []
+    cursor = tick().cursor
+    for number in range(2):
+        (seeds / "a.txt").unlink()
+        removal = tick(cursor)
+        keys += [r.run_key for r in removal.run_requests]
+        write(seeds, "a.txt", "one", mtime=OLD + number + 1)  # the same text, written again later
+        addition = tick(removal.cursor)
+        keys += [r.run_key for r in addition.run_requests]
+        cursor = addition.cursor
+    assert len(keys) == len(set(keys)) >= 4
