@@ -134,7 +134,7 @@ def _people_in(tokens: list[Token], people: list[FoundPerson], resolver) -> list
         if any(a.dep_ == "prep" and a.lower_ in TEMPORAL_PREPS for a in _path_up(token, tokens[0])):
             continue
         if any(a.i in inside and _is_own_clause(a) for a in token.ancestors):
-            continue  # "ways to improve ties as they met Trump": Trump is met in another clause
+            continue  # "ways to improve ties as they met Smith": Smith is met in another clause
         person = _person_at(token, people)
         if person and _is_possessor(person):
             seen_tokens |= person.tokens
@@ -371,7 +371,7 @@ def find_meetings(sentence: Span, people: list[FoundPerson], resolver) -> list[F
         if subject_count == 0 and token.lemma_.lower() in SUBJECT_VERBS:
             continue  # "analysts see Trump and Xi reaching a deal": no one here sees anyone
         if token.pos_ == "VERB" and token.lemma_.lower() not in GATHERING_VERBS and _is_distributive(token):
-            continue  # "Both Xi and Lee discussed ways to improve their respective ties": each, not together
+            continue  # "Both Smith and Tanaka discussed ways to improve their respective ties": each, not together
         if former & set(names):  # "then-President X met ...": the sentence looks back at an earlier meeting
             continue
         if len(names) < 2:
