@@ -59,6 +59,8 @@ eval: setup
 dev: setup
 	mkdir -p $(DAGSTER_HOME)
 	cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	@# the storage is created once, before the webserver, daemon and code server open it together
+	$(BIN)/dagster instance migrate >/dev/null
 	$(BIN)/dagster dev -m orchestration.definitions --host $(DAGSTER_HOST) --port $(DAGSTER_PORT)
 
 # dbt docs (every mart and column described, lineage, exposures), served on localhost.

@@ -16,8 +16,6 @@ import argparse
 import hashlib
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,16 +28,11 @@ from pathlib import Path
 import duckdb
 
 from bench.bbc_corpus import PROJECT_ROOT, bbc_texts
+from orchestration.dev_server import dagster_dev, free_port
 
 SEEDS = PROJECT_ROOT / "tests" / "fixtures" / "seeds"
 TIMEOUT_SECONDS = 600
 POLL_SECONDS = 0.25
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _document_id(text: str) -> str:
@@ -152,14 +145,7 @@ def measure(size: int, rounds: int) -> tuple[dict[str, list[float]], dict[str, f
         _prepare(root, size)
         published = root / "published" / "summits.duckdb"
         expected = {_document_id(p.read_text(encoding="utf-8")) for p in (root / "seeds").iterdir()}
-        dagster = Path(sys.executable).with_name("dagster")
-        command = [str(dagster), "dev", "-m", "orchestration.definitions", "--port", str(_free_port())]
-        with (root / "dagster.log").open("w") as log:
-            process = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env=_environment(root), stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        try:
+        with dagster_dev("orchestration.definitions", _environment(root), free_port(), root / "dagster.log"):
             _wait(lambda ids: expected <= ids, published, "the initial build")
             _wait_idle(root / "dagster_home")  # the sensor's first run (a sync with nothing to do) ends
             since, drops = time.time(), []
@@ -180,12 +166,6 @@ def measure(size: int, rounds: int) -> tuple[dict[str, list[float]], dict[str, f
                 times["removed article"].append(_wait(lambda ids, j=new: j not in ids, published, "the removal"))
             time.sleep(5)  # the last run's reports step ends
             breakdown = _step_breakdown(root / "dagster_home", since, drops)
-        finally:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
     return times, breakdown
 
 

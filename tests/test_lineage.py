@@ -49,4 +49,7 @@ def test_a_new_file_runs_from_the_file_to_the_reports_in_one_run() -> None:
     keys = {key.to_user_string() for key in job.asset_layer.selected_asset_keys}
     assert {"staging/documents", "staging/meeting_mentions", "marts/meetings", "published/marts"} <= keys
     assert "published/summit_reports" in keys
+    assert not any(key.startswith("reference/") for key in keys), "seeds load with the sync and nightly runs"
     assert job.executor_def.name == "in_process"
+    sync = defs.resolve_job_def("sync_folder").asset_layer.selected_asset_keys
+    assert any(key.path[0] == "reference" for key in sync), "a new warehouse gets its seeds from the first sync"

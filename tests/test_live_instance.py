@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,16 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.dev_server import dagster_dev, free_port
 from tests.conftest import FIXTURES, PROJECT_ROOT
 
 TRILATERAL_2023 = "001_6aeff7dc8888fcec.txt"
 WAIT_SECONDS = 420
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _query(database: Path, sql: str) -> list[tuple] | None:
@@ -67,34 +58,8 @@ def live_instance(tmp_path_factory):
         "DO_NOT_TRACK": "1",
         "DAGSTER_DISABLE_TELEMETRY": "1",
     }
-    dagster = Path(sys.executable).with_name("dagster")
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                str(dagster),
-                "dev",
-                "-m",
-                "orchestration.definitions",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(_free_port()),
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            yield seeds, database, log
-        finally:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+    with dagster_dev("orchestration.definitions", env, free_port(), log):
+        yield seeds, database, log
 
 
 def _meeting_count(database: Path, names: str) -> int:

@@ -11,43 +11,17 @@ import socket
 import subprocess
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES, PROJECT_ROOT
-
-MARKER = "SUMMITS_TEST_PROCESS_MARKER"
+from tests.processes import MARKER, marked_processes, wait_until
 
 
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _marked_processes(token: str) -> dict[int, str]:
-    """Processes (pid → command line) whose environment carries the token: every descendant of the
-    command, whatever its session or process group."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if f"{MARKER}={token}".encode() in (entry / "environ").read_bytes().split(b"\0"):
-                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
-        except OSError:  # gone meanwhile, or not ours to read
-            continue
-    return found
-
-
-def _wait_until(check, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.5)
-    return check()
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
@@ -79,24 +53,24 @@ def test_ctrl_c_stops_make_dev_and_everything_it_started(tmp_path) -> None:
     try:
         # Interrupt in the middle of the first run (the sensor's initial build), when most is running.
         log_file = tmp_path / "make_dev.log"
-        assert _wait_until(lambda: "Started execution of step" in log_file.read_text(errors="replace"), 240), (
+        assert wait_until(lambda: "Started execution of step" in log_file.read_text(errors="replace"), 240), (
             "no run started; log tail:\n" + log_file.read_text(errors="replace")[-3000:]
         )
         time.sleep(2)
-        running = _marked_processes(token)
+        running = marked_processes(token)
         os.killpg(make.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
         make.wait(timeout=90)
         remaining: dict[int, str] = {}
 
         def nothing_left() -> bool:
             remaining.clear()
-            remaining.update(_marked_processes(token))
+            remaining.update(marked_processes(token))
             return not remaining
 
         assert len(running) >= 3, running  # make, dagster dev and its services, the run
-        assert _wait_until(nothing_left, 30), f"still running after Ctrl-C: {remaining}"
+        assert wait_until(nothing_left, 30), f"still running after Ctrl-C: {remaining}"
     finally:
-        for pid in _marked_processes(token):
+        for pid in marked_processes(token):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         log.close()

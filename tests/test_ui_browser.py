@@ -10,9 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -21,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.dev_server import dagster_dev, free_port
 from orchestration.reports import write_reports
 from tests.conftest import FIXTURES, PROJECT_ROOT
 from tests.test_reports import lima_2024
@@ -44,13 +42,6 @@ if not CHROMIUM.exists():
     pytest.skip(reason, allow_module_level=True)
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_until_serving(url: str, log: Path, seconds: float = 180) -> None:
@@ -72,7 +63,7 @@ def dagster_ui(tmp_path_factory):
     home.mkdir()
     shutil.copytree(FIXTURES / "seeds", seeds)
     shutil.copy(PROJECT_ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
-    port, log = _free_port(), root / "dagster.log"
+    port, log = free_port(), root / "dagster.log"
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
@@ -85,37 +76,10 @@ def dagster_ui(tmp_path_factory):
         "DO_NOT_TRACK": "1",
         "DAGSTER_DISABLE_TELEMETRY": "1",
     }
-    dagster = Path(sys.executable).with_name("dagster")
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(dagster), "dev", "-m", LOCATION, "--host", "127.0.0.1", "--port", str(port)],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_until_serving(url, log)
-            yield url, root
-        finally:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def _dismiss_dialog(page: Page) -> None:
-    """Close the newsletter dialog: its Skip button when it has one (its label and timing vary between
-    renders), else the Escape key."""
-    skip = page.get_by_role("button", name=re.compile(r"^(skip|no thanks|close|dismiss)", re.IGNORECASE))
-    try:
-        skip.first.click(timeout=5_000)
-    except PlaywrightTimeoutError:
-        page.keyboard.press("Escape")
+    with dagster_dev(LOCATION, env, port, log):
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_serving(url, log)
+        yield url, root
 
 
 @pytest.fixture()
@@ -123,9 +87,10 @@ def page(tmp_path):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        # A new instance greets a localhost visitor with a newsletter dialog over every page; the UI skips
+        # it when the browser remembers it was dismissed (its `communityNux` key in local storage).
+        context.add_init_script("window.localStorage.setItem('communityNux', JSON.stringify('1'))")
         page = context.new_page()
-        # A new instance greets the first visitor with a newsletter dialog: skip it whenever it shows.
-        page.add_locator_handler(page.get_by_text("Join the Dagster community"), lambda: _dismiss_dialog(page))
         yield page
         browser.close()
 
