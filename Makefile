@@ -20,7 +20,7 @@ DOCS_PORT ?= 8080
 DAGSTER_HOST ?= 127.0.0.1
 DAGSTER_PORT ?= 3000
 
-.PHONY: setup browser run test bench dev docs queries lint eval clean lock
+.PHONY: setup browser run test bench dev docs queries lint eval clean lock run-distributed worker dev-distributed bench-distributed
 
 setup: $(STAMP)
 
@@ -62,6 +62,33 @@ dev: setup
 	@# the storage is created once, before the webserver, daemon and code server open it together
 	$(BIN)/dagster instance migrate >/dev/null
 	$(BIN)/dagster dev -m orchestration.definitions --host $(DAGSTER_HOST) --port $(DAGSTER_PORT)
+
+# The distributed mode (docs/SCALING.md): needs PostgreSQL, RabbitMQ and Redis (SUMMITS_POSTGRES_URL,
+# SUMMITS_CELERY_BROKER, SUMMITS_CELERY_BACKEND); writes under $(DISTRIBUTED_DIR), never the embedded
+# warehouse. run-distributed starts $(SUMMITS_WORKERS) local workers (0: use workers started elsewhere
+# with `make worker`), runs the build and stops them.
+DISTRIBUTED_DIR ?= $(CURDIR)/warehouse/distributed
+SUMMITS_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+DISTRIBUTED_ENV = SUMMITS_POSTGRES_URL=$(SUMMITS_POSTGRES_URL) SUMMITS_DUCKDB_PATH=$(DISTRIBUTED_DIR)/summits.duckdb SUMMITS_PUBLISH_DIR=$(DISTRIBUTED_DIR)/published \
+	SUMMITS_REPORTS_DIR=$(DISTRIBUTED_DIR)/reports SUMMITS_STAGING_PARQUET_DIR=$(DISTRIBUTED_DIR)/staging \
+	DAGSTER_HOME=$(DISTRIBUTED_DIR)/dagster_home
+SUMMITS_WORKERS ?= 2
+run-distributed: setup
+	$(DISTRIBUTED_ENV) $(BIN)/python -m orchestration.distributed.run --workers $(SUMMITS_WORKERS)
+
+# One Celery worker in the foreground (on any machine that sees the same folders and services).
+worker: setup
+	$(DISTRIBUTED_ENV) $(BIN)/python -m orchestration.distributed.worker
+
+# The Dagster UI and daemon on the distributed mode's instance and code location.
+dev-distributed: setup
+	mkdir -p $(DISTRIBUTED_DIR)/dagster_home
+	cp orchestration/distributed/dagster.yaml $(DISTRIBUTED_DIR)/dagster_home/dagster.yaml
+	$(DISTRIBUTED_ENV) $(BIN)/dagster instance migrate >/dev/null
+	$(DISTRIBUTED_ENV) $(BIN)/dagster dev -m orchestration.distributed.definitions --host $(DAGSTER_HOST) --port $(DAGSTER_PORT)
+
+bench-distributed: setup
+	$(BIN)/python -m bench.distributed
 
 # dbt docs (every mart and column described, lineage, exposures), served on localhost.
 docs: setup
