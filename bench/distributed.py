@@ -47,22 +47,39 @@ def embedded_seconds(seeds: Path, root: Path) -> float:
     return time.perf_counter() - started
 
 
-def _extraction_phase(postgres_url: str) -> float:
-    """Seconds from the first batch task's start to the last one's success, from the event log."""
+def _phase_seconds(postgres_url: str, steps: str) -> float:
+    """Seconds from the first start to the last success of the steps whose keys are `like` this, from
+    the event log."""
     import psycopg2
 
     with psycopg2.connect(postgres_url) as con, con.cursor() as cursor:
         cursor.execute(
             "select extract(epoch from max(timestamp) filter (where dagster_event_type = 'STEP_SUCCESS')"
             " - min(timestamp) filter (where dagster_event_type = 'STEP_START'))"
-            " from event_logs where step_key like '%stage_batch[%'"
+            " from event_logs where step_key like %s",
+            [steps],
         )
         return float(cursor.fetchone()[0])
 
 
-def distributed_seconds(seeds: Path, root: Path, workers: int, batch_size: int) -> tuple[float, float]:
-    """(whole run, extraction phase) of `make run-distributed` with `workers` local workers, on a fresh
-    PostgreSQL database, queue and staging folder."""
+def _catalog(postgres_url: str) -> dict[str, float]:
+    """Dagster's catalog after the run: event rows and the database's size."""
+    import psycopg2
+
+    with psycopg2.connect(postgres_url) as con, con.cursor() as cursor:
+        cursor.execute("select count(*), pg_database_size(current_database()) from event_logs")
+        rows, size = cursor.fetchone()
+        cursor.execute("select count(*) from event_logs where step_key like %s", ["%stage_batch[%"])
+        return {"event_rows": rows, "database_bytes": size, "batch_event_rows": cursor.fetchone()[0]}
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def distributed_seconds(seeds: Path, root: Path, workers: int, batch_size: int) -> dict[str, float]:
+    """Whole run, extraction phase and dbt step of `make run-distributed` with `workers` local workers,
+    on a fresh PostgreSQL database, queue and staging folder, and the Parquet staging's size."""
     import psycopg2
 
     database = f"summits_bench_{uuid.uuid4().hex[:10]}"
@@ -82,7 +99,14 @@ def distributed_seconds(seeds: Path, root: Path, workers: int, batch_size: int) 
         subprocess.run([sys.executable, "-m", "orchestration.distributed.run", "--workers", str(workers)], env=env,
                        check=True, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL)  # fmt: skip
         whole = time.perf_counter() - started
-        return whole, _extraction_phase(url)
+        return {
+            "whole": whole,
+            "extraction": _phase_seconds(url, "%stage_batch[%"),
+            "dbt": _phase_seconds(url, "summits_dbt_models"),
+            "staging_bytes": _folder_bytes(root / "staging" / "batches"),
+            "batches": len(list((root / "staging" / "batches").iterdir())),
+            **_catalog(url),
+        }
     finally:
         admin.cursor().execute(f'drop database if exists "{database}" with (force)')
         admin.close()
@@ -101,20 +125,30 @@ def main() -> None:
         base = Path(folder)
         seeds = base / "seeds"
         count = write_corpus(seeds, args.documents)
-        rows = [("embedded (make run, 2 extraction processes)", embedded_seconds(seeds, base / "embedded"), None)]
-        for workers in args.workers:
-            whole, phase = distributed_seconds(seeds, base / f"distributed-{workers}", workers, args.batch_size)
-            rows.append((f"distributed, {workers} worker{'s' if workers > 1 else ''}", whole, phase))
+        embedded = embedded_seconds(seeds, base / "embedded")
+        runs = {workers: distributed_seconds(seeds, base / f"distributed-{workers}", workers, args.batch_size)
+                for workers in args.workers}  # fmt: skip
     print(f"{count} BBC articles, batches of {args.batch_size} documents, {os.cpu_count()} cores\n")
-    print("| mode | whole run (s) | documents/s, whole run | extraction phase (s) | documents/s, extraction |")
-    print("|---|---|---|---|---|")
-    for name, whole, phase in rows:
-        extraction = f"{phase:.1f} | {count / phase:.1f}" if phase else "- | -"
-        print(f"| {name} | {whole:.1f} | {count / whole:.1f} | {extraction} |")
-    one = next((phase for name, _, phase in rows if name.endswith(" 1 worker")), None)
-    for name, _, phase in rows:
-        if one and phase and not name.endswith(" 1 worker"):
-            print(f"\n{name}: {one / phase:.2f}x one worker's extraction throughput")
+    print("| mode | whole run (s) | documents/s, whole run | extraction (s) | documents/s, extraction | dbt (s) |")
+    print("|---|---|---|---|---|---|")
+    print(f"| embedded (`make run`, 2 extraction processes) | {embedded:.1f} | {count / embedded:.1f} | - | - | - |")
+    for workers, run in runs.items():
+        print(
+            f"| distributed, {workers} worker{'s' if workers > 1 else ''} | {run['whole']:.1f} |"
+            f" {count / run['whole']:.1f} | {run['extraction']:.1f} | {count / run['extraction']:.1f} |"
+            f" {run['dbt']:.1f} |"
+        )
+    if 1 in runs:
+        for workers, run in runs.items():
+            if workers != 1:
+                ratio = runs[1]["extraction"] / run["extraction"]
+                print(f"\n{workers} workers: {ratio:.2f}x one worker's extraction throughput")
+    any_run = next(iter(runs.values()))
+    print(f"Parquet staging: {any_run['batches']:.0f} batches, {any_run['staging_bytes'] / 1e6:.1f} MB,"
+          f" {any_run['staging_bytes'] / count / 1e3:.1f} kB per document")  # fmt: skip
+    print(f"Dagster catalog (PostgreSQL): {any_run['event_rows']:.0f} event rows, of which"
+          f" {any_run['batch_event_rows'] / any_run['batches']:.1f} per batch task;"
+          f" database {any_run['database_bytes'] / 1e6:.1f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

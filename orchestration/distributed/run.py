@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from orchestration import settings
@@ -57,6 +58,8 @@ def execute() -> tuple[bool, str]:
     from orchestration.distributed.definitions import distributed_job
 
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+    # dagster-celery re-creates its task for every step it submits; Celery warns each time (harmless).
+    warnings.filterwarnings("ignore", message="Task name 'execute_plan' is already registered")
     with dg.DagsterInstance.get() as instance:
         result = dg.execute_job(
             dg.reconstructable(distributed_job), instance=instance, run_config=quiet, raise_on_error=False
