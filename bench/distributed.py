@@ -110,6 +110,7 @@ def distributed_seconds(seeds: Path, root: Path, workers: int, batch_size: int) 
     finally:
         admin.cursor().execute(f'drop database if exists "{database}" with (force)')
         admin.close()
+        services.delete_queue(env)
 
 
 def main() -> None:

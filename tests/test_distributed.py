@@ -101,6 +101,8 @@ def deployment(reachable, corpus, tmp_path) -> Iterator[dict[str, str]]:
                 os.kill(pid, signal.SIGKILL)
         admin.cursor().execute(f'drop database if exists "{database}" with (force)')
         admin.close()
+        services.delete_queue(env)
+
 
 
 def _run(env: dict[str, str], workers: int, **popen) -> subprocess.Popen:

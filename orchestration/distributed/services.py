@@ -56,3 +56,12 @@ def unreachable() -> list[str]:
         if reason:
             missing.append(f"{what}: {reason}")
     return missing
+
+
+def delete_queue(env: distributed.Environment = None) -> None:
+    """Remove a deployment's Celery queue from the broker (a queue outlives its workers): for tests and
+    benchmarks that use a queue of their own."""
+    from kombu import Connection
+
+    with Connection(distributed.broker_url(env)) as connection:
+        connection.default_channel.queue_delete(distributed.queue(env))
