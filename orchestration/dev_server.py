@@ -46,10 +46,12 @@ def prepare_instance(home: Path, env: Mapping[str, str], instance_yaml: Path = I
 
 
 @contextmanager
-def dagster_dev(module: str, env: Mapping[str, str], port: int, log: Path) -> Iterator[subprocess.Popen]:
+def dagster_dev(
+    module: str, env: Mapping[str, str], port: int, log: Path, instance_yaml: Path = INSTANCE_YAML
+) -> Iterator[subprocess.Popen]:
     """`dagster dev -m module` on loopback, in its own process group, output to `log`; on exit, SIGINT to
     the group (a terminal's Ctrl-C), then SIGKILL if it has not stopped within a minute."""
-    prepare_instance(Path(env["DAGSTER_HOME"]), env)
+    prepare_instance(Path(env["DAGSTER_HOME"]), env, instance_yaml)
     command = [_dagster(), "dev", "-m", module, "--host", "127.0.0.1", "--port", str(port)]
     with log.open("w") as out:
         process = subprocess.Popen(

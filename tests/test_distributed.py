@@ -140,6 +140,15 @@ def _steps_run_twice(env: dict[str, str]) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _runs_unfinished(env: dict[str, str]) -> int:
+    """Runs of the deployment that are queued or in progress."""
+    import psycopg2
+
+    with psycopg2.connect(env["SUMMITS_POSTGRES_URL"]) as con, con.cursor() as cursor:
+        cursor.execute("select count(*) from runs where status in ('QUEUED', 'NOT_STARTED', 'STARTING', 'STARTED')")
+        return cursor.fetchone()[0]
+
+
 def _assert_same_marts(env: dict[str, str], embedded: Path) -> None:
     expected = _tables(embedded)
     for name, database in (("warehouse", Path(env["SUMMITS_DUCKDB_PATH"])),
@@ -207,3 +216,40 @@ def test_a_worker_killed_mid_run_leaves_the_same_marts(deployment, embedded) -> 
     _assert_same_marts(env, embedded)
     assert not (staging / "_incoming").exists(), "the killed worker's half-written batch was swept away"
     assert wait_until(lambda: not marked_processes(env[MARKER]), 30), marked_processes(env[MARKER])
+
+
+def test_the_folder_sensor_builds_under_dagster_dev(deployment, tmp_path) -> None:
+    """`make dev-distributed`'s processes and one worker: the sensor's build reaches the published copy,
+    and a file added later is built by a second run."""
+    from orchestration.dev_server import dagster_dev, free_port
+    from orchestration.distributed.workers import running_workers
+
+    seeds = tmp_path / "small"
+    shutil.copytree(FIXTURES / "seeds", seeds)
+    env = {
+        **deployment,
+        "SUMMITS_SEEDS_DIR": str(seeds),
+        "SUMMITS_DISTRIBUTED_SENSOR_INTERVAL": "2",
+        "SUMMITS_DISTRIBUTED_QUIET_SECONDS": "1",
+    }
+    published = Path(env["SUMMITS_PUBLISH_DIR"]) / "summits.duckdb"
+
+    def documents() -> int:
+        try:
+            with duckdb.connect(str(published), read_only=True) as con:
+                return con.execute("select count(*) from marts.documents").fetchone()[0]
+        except duckdb.Error:
+            return -1
+
+    home = Path(env["DAGSTER_HOME"])
+    log = tmp_path / "dev.log"
+    with (
+        dagster_dev("orchestration.distributed.definitions", env, free_port(), log, INSTANCE_YAML),
+        running_workers(1, home, env),
+    ):
+        assert wait_until(lambda: documents() == 5, 300, 1), log.read_text()[-3000:]
+        shutil.copy(FIXTURES / "bbc_sample" / "bbc_train_0000_sport.txt", seeds / "late.txt")
+        assert wait_until(lambda: documents() == 6, 300, 1), log.read_text()[-3000:]
+        # The run goes on to draw the reports: let it end before its workers and the daemon stop.
+        assert wait_until(lambda: _runs_unfinished(env) == 0, 300, 1), log.read_text()[-3000:]
+    assert wait_until(lambda: not marked_processes(env[MARKER]), 60), marked_processes(env[MARKER])

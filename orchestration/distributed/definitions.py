@@ -1,88 +1,19 @@
 """The distributed mode's code location: the same models, publication and reports as the embedded mode,
-over staging that Celery workers write as Parquet batches (orchestration/parquet_staging.py).
-
-One job, `build_warehouse_distributed`: plan the folder's batches, stage each batch in its own Celery task
-(any number of workers share them), commit the batches, then `dbt build` with the `distributed` target,
-publish and draw the reports. Load it with `dagster dev -m orchestration.distributed.definitions`, or run
-it with `make run-distributed`."""
-
-
-import os
-from collections.abc import Iterator
+over staging that Celery workers write as Parquet batches (orchestration/parquet_staging.py). Load it
+with `make dev-distributed` (`dagster dev -m orchestration.distributed.definitions`), or run its job
+with `make run-distributed`."""
 
 import dagster as dg
-from dagster_celery import celery_executor
 
-from orchestration import parquet_staging, settings
+from orchestration import settings
 from orchestration.defs.dbt import summits_dbt_models
 from orchestration.defs.dbt_project import dbt_project
-from orchestration.defs.extraction import EXTRACTED
 from orchestration.defs.publishing import published_marts, summit_reports
 from orchestration.defs.reference import reference_files
 from orchestration.defs.resources import SummitsDbtCliResource, WarehouseResource
-from orchestration.distributed import settings as distributed
+from orchestration.distributed.automation import distributed_folder_sensor, nightly_distributed_build
+from orchestration.distributed.jobs import build_warehouse_distributed, parquet_staging_batches
 from orchestration.locking import lock_timeout
-
-# dbt's `distributed` target reads the batches from this folder (macros/staging_over_parquet.sql): absolute.
-os.environ["SUMMITS_STAGING_PARQUET_DIR"] = str(distributed.parquet_dir())
-STAGED = {
-    "documents": "One row per article file read as text, from the committed Parquet batches.",
-    "document_errors": "Files that are not readable text, with the reason, from the committed Parquet batches.",
-    **EXTRACTED,
-}
-
-
-@dg.op(out=dg.DynamicOut(parquet_staging.Batch))
-def plan_batches(context: dg.OpExecutionContext) -> Iterator[dg.DynamicOutput[parquet_staging.Batch]]:
-    """List the folder and split its files into batches (one extraction task each)."""
-    batches = parquet_staging.plan_batches(settings.seeds_dir(), distributed.batch_size())
-    context.log.info(f"{sum(len(b.keys) for b in batches)} files in {len(batches)} batches")
-    for batch in batches:
-        yield dg.DynamicOutput(batch, mapping_key=batch.batch_id)
-
-
-@dg.op(retry_policy=dg.RetryPolicy(max_retries=2, delay=1))
-def stage_batch(context: dg.OpExecutionContext, batch: parquet_staging.Batch) -> str:
-    """Read, extract and write one batch as Parquet files, on whichever worker takes the task."""
-    outcome = parquet_staging.stage_batch(settings.seeds_dir(), distributed.parquet_dir(), batch)
-    context.log.info(f"batch {batch.batch_id}: {outcome}")
-    return batch.batch_id
-
-
-@dg.op(
-    out={name: dg.Out(dict, description=text) for name, text in STAGED.items()},
-    ins={"batch_ids": dg.In(list[str])},
-)
-def commit_batches(context: dg.OpExecutionContext, batch_ids: list[str]) -> Iterator[dg.Output]:
-    """Make the staged batches the whole staging; retire the batches of files that left or changed."""
-    counts = parquet_staging.commit(distributed.parquet_dir(), batch_ids)
-    context.log.info(f"staging: {counts}")
-    for name in STAGED:
-        yield dg.Output(counts, output_name=name, metadata={**counts, "folder": str(distributed.parquet_dir())})
-
-
-@dg.graph_multi_asset(
-    outs={
-        name: dg.AssetOut(key=["staging", name], description=text, kinds={"parquet", "spacy"})
-        for name, text in STAGED.items()
-    },
-    group_name="sources",
-)
-def parquet_staging_batches():
-    """Every file of the seeds folder staged and extracted, in batches spread over the Celery workers."""
-    batch_ids = plan_batches().map(stage_batch).collect()
-    return commit_batches(batch_ids)
-
-
-def distributed_executor() -> dg.ExecutorDefinition:
-    return celery_executor.configured(distributed.celery_config(), name="summits_celery_executor")
-
-
-build_warehouse_distributed = dg.define_asset_job(
-    "build_warehouse_distributed",
-    selection=dg.AssetSelection.assets(parquet_staging_batches, summits_dbt_models, published_marts, summit_reports),
-    executor_def=distributed_executor(),
-)
 
 
 def distributed_resources() -> dict[str, object]:
@@ -97,6 +28,8 @@ def distributed_resources() -> dict[str, object]:
 defs = dg.Definitions(
     assets=[parquet_staging_batches, summits_dbt_models, published_marts, summit_reports, *reference_files],
     jobs=[build_warehouse_distributed],
+    sensors=[distributed_folder_sensor],
+    schedules=[nightly_distributed_build],
     resources=distributed_resources(),
 )
 
