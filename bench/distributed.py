@@ -80,13 +80,11 @@ def _folder_bytes(folder: Path) -> int:
 def distributed_seconds(seeds: Path, root: Path, workers: int, batch_size: int) -> dict[str, float]:
     """Whole run, extraction phase and dbt step of `make run-distributed` with `workers` local workers,
     on a fresh PostgreSQL database, queue and staging folder, and the Parquet staging's size."""
-    import psycopg2
+    with services.scratch_database("summits_bench") as url:
+        return _distributed_run(seeds, root, workers, batch_size, url)
 
-    database = f"summits_bench_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(distributed.postgres_url())
-    admin.autocommit = True
-    admin.cursor().execute(f'create database "{database}"')
-    url = f"{distributed.postgres_url().rsplit('/', 1)[0]}/{database}"
+
+def _distributed_run(seeds: Path, root: Path, workers: int, batch_size: int, url: str) -> dict[str, float]:
     env = {
         **_environment(root, seeds),
         "SUMMITS_POSTGRES_URL": url,
@@ -108,8 +106,6 @@ def distributed_seconds(seeds: Path, root: Path, workers: int, batch_size: int) 
             **_catalog(url),
         }
     finally:
-        admin.cursor().execute(f'drop database if exists "{database}" with (force)')
-        admin.close()
         services.delete_queue(env)
 
 

@@ -34,7 +34,6 @@ from orchestration.partitions import files_by_key
 BATCHES, INCOMING, RETIRING = "batches", "_incoming", "_retiring"
 DEFAULT_BATCH_SIZE = 50  # documents per task: seconds of spaCy work, against about a second of task overhead
 EMPTY_BATCH = "empty"  # committed when the folder holds no file, so that readers always find the tables
-WRITE_EVERY = 16  # documents extracted between writes into the batch's in-memory staging
 
 
 @dataclass(frozen=True)
@@ -83,14 +82,8 @@ def _stage_in_memory(folder: Path, keys: Iterable[str]) -> duckdb.DuckDBPyConnec
     files = files_by_key(folder)
     storage.stage_files(con, {key: read_document(files[key], root=folder) for key in keys if key in files})
     pending = storage.pending_document_ids(con, EXTRACTOR_VERSION)
-    written: list = []
-    for extraction in extract_documents(storage.document_texts(con, pending)):
-        written.append(extraction)
-        if len(written) >= WRITE_EVERY:
-            storage.write_extractions(con, written, EXTRACTOR_VERSION)
-            written = []
-    if written:
-        storage.write_extractions(con, written, EXTRACTOR_VERSION)
+    extractions = extract_documents(storage.document_texts(con, pending))
+    storage.write_extractions_in_batches(con, extractions, EXTRACTOR_VERSION)
     return con
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple
 from datetime import UTC, datetime
 from itertools import islice
@@ -309,6 +309,24 @@ def write_extractions(
     except Exception:
         con.execute("rollback")
         raise
+
+
+WRITE_BATCH = 16  # documents per write transaction
+
+
+def write_extractions_in_batches(
+    con: duckdb.DuckDBPyConnection,
+    extractions: Iterable[DocumentExtraction],
+    extractor_version: str,
+    on_written: Callable[[int], None] | None = None,
+) -> None:
+    """`write_extractions` over a stream, WRITE_BATCH documents per transaction (each document whole or
+    absent, and a long stream never held in memory); `on_written(n)` after each write."""
+    stream = iter(extractions)
+    while batch := list(islice(stream, WRITE_BATCH)):
+        write_extractions(con, batch, extractor_version)
+        if on_written:
+            on_written(len(batch))
 
 
 def table_count(con: duckdb.DuckDBPyConnection, table: str) -> int:

@@ -21,12 +21,11 @@ import pytest
 
 from orchestration.dev_server import prepare_instance
 from orchestration.distributed import services
-from orchestration.distributed import settings as distributed
 from orchestration.distributed.run import INSTANCE_YAML
+from orchestration.publishing import MARTS
 from tests.conftest import FIXTURES, PROJECT_ROOT, run_pipeline
 from tests.processes import MARKER, marked_processes, wait_until
 
-MARTS = ("summits", "people", "attendees", "meetings", "meeting_participants", "conflicts", "documents")
 RUN_TIMEOUT = 900
 
 
@@ -71,13 +70,11 @@ def embedded(corpus, tmp_path_factory) -> Path:
 def deployment(reachable, corpus, tmp_path) -> Iterator[dict[str, str]]:
     """The environment of one distributed deployment: a fresh PostgreSQL database for Dagster's instance,
     its own Celery queue and folders; every process started with it carries a marker token."""
-    import psycopg2
+    with services.scratch_database("summits_test") as url:
+        yield from _deployment(url, corpus, tmp_path)
 
-    database = f"summits_test_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(distributed.postgres_url())
-    admin.autocommit = True
-    admin.cursor().execute(f'create database "{database}"')
-    base = distributed.postgres_url().rsplit("/", 1)[0]
+
+def _deployment(url: str, corpus: Path, tmp_path: Path) -> Iterator[dict[str, str]]:
     env = {
         **os.environ,
         MARKER: uuid.uuid4().hex,
@@ -85,7 +82,7 @@ def deployment(reachable, corpus, tmp_path) -> Iterator[dict[str, str]]:
         "DO_NOT_TRACK": "1",
         "DAGSTER_DISABLE_TELEMETRY": "1",
         "SUMMITS_SEEDS_DIR": str(corpus),
-        "SUMMITS_POSTGRES_URL": f"{base}/{database}",
+        "SUMMITS_POSTGRES_URL": url,
         "SUMMITS_CELERY_QUEUE": f"summits-test-{uuid.uuid4().hex[:8]}",
         "SUMMITS_DUCKDB_PATH": str(tmp_path / "summits.duckdb"),
         "SUMMITS_PUBLISH_DIR": str(tmp_path / "published"),
@@ -99,8 +96,6 @@ def deployment(reachable, corpus, tmp_path) -> Iterator[dict[str, str]]:
         for pid in marked_processes(env[MARKER]):  # whatever a failed test left running
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-        admin.cursor().execute(f'drop database if exists "{database}" with (force)')
-        admin.close()
         services.delete_queue(env)
 
 

@@ -12,7 +12,6 @@ from orchestration.partitions import documents_partitions
 from orchestration.progress import Progress
 
 EXTRACTION_RECONCILIATION = dg.AssetKey(["staging", "extraction_reconciliation"])
-WRITE_BATCH = 16  # documents per write transaction
 
 EXTRACTED = {
     "document_facts": "Facts read from each text: title, dateline, dates, outlet, live blog, the summit it reports on.",
@@ -32,16 +31,8 @@ def extract_pending(context: dg.AssetExecutionContext, con, keys: list[str] | No
     workers = workers_for(len(pending))
     context.log.info(f"{len(pending)} documents to extract with {workers} process(es)")
     progress = Progress(len(pending), context.log.info)
-    batch: list = []
-    for extraction in extract_in_parallel(storage.document_texts(con, pending), workers):
-        batch.append(extraction)
-        if len(batch) >= WRITE_BATCH:
-            storage.write_extractions(con, batch, EXTRACTOR_VERSION)
-            progress.advance(len(batch))
-            batch = []
-    if batch:
-        storage.write_extractions(con, batch, EXTRACTOR_VERSION)
-        progress.advance(len(batch))
+    extractions = extract_in_parallel(storage.document_texts(con, pending), workers)
+    storage.write_extractions_in_batches(con, extractions, EXTRACTOR_VERSION, progress.advance)
     return len(pending)
 
 

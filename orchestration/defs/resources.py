@@ -45,9 +45,10 @@ class SummitsDbtCliResource(DbtCliResource):
         return None
 
 
-def build_resources() -> dict[str, object]:
+def build_resources(dbt_target: str | None = None) -> dict[str, object]:
+    """The warehouse file and dbt (its profile's default target unless `dbt_target` names another)."""
     settings.duckdb_path().parent.mkdir(parents=True, exist_ok=True)
     return {
         "duckdb": WarehouseResource(database=str(settings.duckdb_path()), lock_timeout_seconds=lock_timeout()),
-        "dbt": SummitsDbtCliResource(project_dir=dbt_project),
+        "dbt": SummitsDbtCliResource(project_dir=dbt_project, target=dbt_target),
     }

@@ -5,32 +5,20 @@ with `make run-distributed`."""
 
 import dagster as dg
 
-from orchestration import settings
 from orchestration.defs.dbt import summits_dbt_models
-from orchestration.defs.dbt_project import dbt_project
 from orchestration.defs.publishing import published_marts, summit_reports
 from orchestration.defs.reference import reference_files
-from orchestration.defs.resources import SummitsDbtCliResource, WarehouseResource
+from orchestration.defs.resources import build_resources
 from orchestration.distributed.automation import distributed_folder_sensor, nightly_distributed_build
 from orchestration.distributed.jobs import build_warehouse_distributed, parquet_staging_batches
-from orchestration.locking import lock_timeout
-
-
-def distributed_resources() -> dict[str, object]:
-    """The warehouse file dbt builds (no worker writes it) and dbt with the `distributed` target."""
-    settings.duckdb_path().parent.mkdir(parents=True, exist_ok=True)
-    return {
-        "duckdb": WarehouseResource(database=str(settings.duckdb_path()), lock_timeout_seconds=lock_timeout()),
-        "dbt": SummitsDbtCliResource(project_dir=dbt_project, target="distributed"),
-    }
-
 
 defs = dg.Definitions(
     assets=[parquet_staging_batches, summits_dbt_models, published_marts, summit_reports, *reference_files],
     jobs=[build_warehouse_distributed],
     sensors=[distributed_folder_sensor],
     schedules=[nightly_distributed_build],
-    resources=distributed_resources(),
+    # the warehouse file only dbt and the publication write, and dbt with the `distributed` target
+    resources=build_resources(dbt_target="distributed"),
 )
 
 

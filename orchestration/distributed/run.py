@@ -19,7 +19,6 @@ from orchestration.distributed import services
 from orchestration.distributed import settings as distributed
 
 INSTANCE_YAML = Path(__file__).with_name("dagster.yaml")
-MARTS = ("summits", "people", "attendees", "meetings", "meeting_participants", "conflicts", "documents")
 
 
 def apply_defaults(root: Path = distributed.DEFAULT_ROOT) -> dict[str, str]:
@@ -69,6 +68,8 @@ def execute() -> tuple[bool, str]:
 
 def mart_counts() -> dict[str, int]:
     import duckdb
+
+    from orchestration.publishing import MARTS
 
     with duckdb.connect(str(settings.duckdb_path()), read_only=True) as con:
         return {mart: con.execute(f'select count(*) from marts."{mart}"').fetchone()[0] for mart in MARTS}  # noqa: S608

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import socket
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 from orchestration.distributed import settings as distributed
@@ -65,3 +68,20 @@ def delete_queue(env: distributed.Environment = None) -> None:
 
     with Connection(distributed.broker_url(env)) as connection:
         connection.default_channel.queue_delete(distributed.queue(env))
+
+
+@contextmanager
+def scratch_database(prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database on SUMMITS_POSTGRES_URL's server, for one test or benchmark
+    deployment: its URL, and the database dropped afterwards."""
+    import psycopg2
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(distributed.postgres_url())
+    admin.autocommit = True
+    admin.cursor().execute(f'create database "{name}"')
+    try:
+        yield f"{distributed.postgres_url().rsplit('/', 1)[0]}/{name}"
+    finally:
+        admin.cursor().execute(f'drop database if exists "{name}" with (force)')
+        admin.close()
